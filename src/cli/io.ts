@@ -1,0 +1,72 @@
+import { checkbox, input, select } from '@inquirer/prompts';
+
+/** Where a CLI run reads and writes; tests pass their own streams. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Prompt for missing flags; false for scripts and CI (no terminal attached). */
+  readonly interactive: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    interactive: process.stdin.isTTY && process.stdout.isTTY && !process.env.CI,
+  };
+}
+
+/** A wrong or missing flag: exit code 2, with what to do instead. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Content that is invalid, or that the command would make invalid: exit code 1. */
+export class InvalidContentError extends Error {
+  override readonly name = 'InvalidContentError';
+}
+
+export interface Choice<T extends string> {
+  readonly value: T;
+  readonly name: string;
+}
+
+/** The questions a command may ask a person at a terminal. */
+export interface Prompter {
+  text(message: string, validate?: (value: string) => string | true): Promise<string>;
+  select<T extends string>(message: string, choices: readonly Choice<T>[]): Promise<T>;
+  checkbox<T extends string>(message: string, choices: readonly Choice<T>[]): Promise<T[]>;
+}
+
+export function inquirerPrompter(io: CliIo): Prompter {
+  const context = { input: io.stdin, output: io.stdout };
+  return {
+    text: (message, validate) =>
+      input({ message, required: true, ...(validate ? { validate } : {}) }, context),
+    select: (message, choices) => select({ message, choices: [...choices] }, context),
+    checkbox: (message, choices) => checkbox({ message, choices: [...choices] }, context),
+  };
+}
+
+/**
+ * The value of a flag, or the answer to a prompt when the flag is missing and a person is at
+ * the terminal; otherwise a usage error naming the flag.
+ */
+export async function flagOrAsk<T>(
+  value: T | undefined,
+  flag: string,
+  prompter: Prompter | null,
+  ask: (prompter: Prompter) => Promise<T>,
+): Promise<T> {
+  if (value !== undefined) return value;
+  if (prompter) return ask(prompter);
+  throw new UsageError(
+    `Missing ${flag}. Pass it as a flag, or run the command in a terminal to be asked.`,
+  );
+}

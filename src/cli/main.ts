@@ -1,0 +1,157 @@
+import { Command, CommanderError, Option } from 'commander';
+import { collect } from './component-flags.ts';
+import { commandContext, type CommonOptions } from './context.ts';
+import { inquirerPrompter, InvalidContentError, UsageError, type CliIo } from './io.ts';
+import { newCommand, type NewOptions } from './new.ts';
+import {
+  resolveCommand,
+  updateCommand,
+  type ResolveOptions,
+  type UpdateOptions,
+} from './update.ts';
+import { validateCommand } from './validate.ts';
+
+/** Exit codes (the SPEC's contract for scripts). */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+/**
+ * Runs the `statusmark` CLI with `argv` (without `node` and the script) and returns its exit
+ * code; only the bin file calls process.exit.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const prompter = io.interactive ? inquirerPrompter(io) : null;
+  const program = buildProgram(
+    io,
+    (action) =>
+      async (...args) => {
+        exitCode = await action(...args);
+      },
+    prompter,
+  );
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? EXIT.ok
+        : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\nRun "statusmark --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof InvalidContentError) {
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.invalid;
+    }
+    // The prompt library throws this when the person presses Ctrl+C.
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      io.stderr.write('Cancelled; nothing was written.\n');
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+type Action = (...args: never[]) => Promise<number>;
+type Wrap = <A extends Action>(action: A) => (...args: Parameters<A>) => Promise<void>;
+
+function buildProgram(
+  io: CliIo,
+  wrap: Wrap,
+  prompter: ReturnType<typeof inquirerPrompter> | null,
+): Command {
+  const program = new Command('statusmark')
+    .description(
+      'Author and check a Statusmark status page: incidents and maintenance as Markdown files.',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError();
+
+  const command = (name: string, summary: string) =>
+    program
+      .command(name)
+      .description(summary)
+      .option('--root <dir>', 'the content repository (default: the current directory)')
+      .option(
+        '--now <time>',
+        'the time to act at, ISO 8601 with a zone (default: STATUSMARK_NOW, else now)',
+      )
+      .exitOverride();
+
+  command('validate', 'Check every incident, maintenance and component file; exit 1 on problems.')
+    .addOption(
+      new Option('--format <format>', 'how to print problems')
+        .choices(['text', 'github'])
+        .default('text'),
+    )
+    .action(
+      wrap(async (options: CommonOptions & { format: string }) =>
+        validateCommand(commandContext(options, io), options.format, io),
+      ),
+    );
+
+  command('new', 'Create an incident (or with --maintenance, a maintenance window).')
+    .option('--maintenance', 'create a maintenance window instead of an incident')
+    .option('--title <text>', 'the headline visitors read')
+    .option('--impact <impact>', 'none, minor, major or critical (incidents)')
+    .option(
+      '--component <id=status>',
+      'an affected component and its status, e.g. api=partial_outage; repeat for more (for maintenance: just the id)',
+      collect,
+    )
+    .option('--status <status>', "the first update's status (default: investigating)")
+    .option('--message <markdown>', "the first update's message")
+    .option('--scheduled-for <time>', 'when the maintenance starts (maintenance)')
+    .option('--scheduled-until <time>', 'when the maintenance ends (maintenance)')
+    .option('--id <id>', 'the file name without .md (default: <date>-<title as slug>)')
+    .option('--no-notify', 'publish without notifying subscribers')
+    .action(
+      wrap(async (options: CommonOptions & NewOptions) =>
+        newCommand(commandContext(options, io), options, io, prompter),
+      ),
+    );
+
+  command('update', 'Append an update to an incident or maintenance window.')
+    .argument('<id>', 'the incident id (its file name without .md)')
+    .option(
+      '--status <status>',
+      'investigating, identified, monitoring, resolved (maintenance: scheduled, in_progress, verifying, completed)',
+    )
+    .option('--message <markdown>', 'what readers are told')
+    .option(
+      '--component <id=status>',
+      'a component whose status changes, e.g. api=degraded_performance; repeatable',
+      collect,
+    )
+    .option('--at <time>', 'when the update was posted (default: now)')
+    .option('--no-notify', 'publish this update without notifying subscribers')
+    .action(
+      wrap(async (id: string, options: CommonOptions & UpdateOptions) =>
+        updateCommand(commandContext(options, io), id, options, io, prompter),
+      ),
+    );
+
+  command('resolve', 'Resolve an incident (or complete a maintenance window).')
+    .argument('<id>', 'the incident id (its file name without .md)')
+    .option(
+      '--message <markdown>',
+      'the closing message (default: "This incident has been resolved.")',
+    )
+    .option('--at <time>', 'when it was resolved (default: now)')
+    .option('--no-notify', 'publish without notifying subscribers')
+    .action(
+      wrap(async (id: string, options: CommonOptions & ResolveOptions) =>
+        resolveCommand(commandContext(options, io), id, options, io),
+      ),
+    );
+
+  return program;
+}

@@ -1,0 +1,177 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  IMPACTS,
+  INCIDENT_STATUSES,
+  type Impact,
+  type IncidentStatus,
+} from '../schema/incident.ts';
+import { dateIn } from '../domain/days.ts';
+import { resolveNow } from '../domain/clock.ts';
+import { didYouMean } from '../content/did-you-mean.ts';
+import { idOf } from '../content/source-file.ts';
+import {
+  askComponentStatuses,
+  componentChoices,
+  parseComponentIds,
+  parseComponentStatuses,
+} from './component-flags.ts';
+import { checkBeforeWriting, readForWriting, type CommandContext } from './context.ts';
+import { formatTimestamp, newIncidentText, newMaintenanceText, slugify } from './incident-text.ts';
+import { flagOrAsk, UsageError, type CliIo, type Prompter } from './io.ts';
+
+export interface NewOptions {
+  readonly maintenance?: boolean;
+  readonly title?: string;
+  readonly impact?: string;
+  readonly component?: string[];
+  readonly status?: string;
+  readonly message?: string;
+  readonly id?: string;
+  readonly scheduledFor?: string;
+  readonly scheduledUntil?: string;
+  readonly notify: boolean;
+}
+
+/** Scaffolds `incidents/<date>-<slug>.md` and prints its path. */
+export async function newCommand(
+  context: CommandContext,
+  options: NewOptions,
+  io: CliIo,
+  prompter: Prompter | null,
+): Promise<number> {
+  const { files, content } = await readForWriting(context.root);
+  const at = formatTimestamp(context.now);
+  const title = await flagOrAsk(options.title, '--title', prompter, (p) =>
+    p.text('Title (what visitors read, e.g. "Elevated API error rates"):', (value) =>
+      value.trim().length > 200 ? 'At most 200 characters.' : true,
+    ),
+  );
+  let text: string;
+  if (options.maintenance) {
+    const scheduledFor = await askTime(
+      options.scheduledFor,
+      '--scheduled-for',
+      'Starts at',
+      prompter,
+    );
+    const scheduledUntil = await askTime(
+      options.scheduledUntil,
+      '--scheduled-until',
+      'Ends at',
+      prompter,
+    );
+    const components =
+      options.component !== undefined
+        ? parseComponentIds(options.component, content)
+        : await flagOrAsk(undefined, '--component', prompter, (p) =>
+            p.checkbox('Components under maintenance:', componentChoices(content)),
+          );
+    const message = await flagOrAsk(options.message, '--message', prompter, (p) =>
+      p.text('Announcement (Markdown):'),
+    );
+    text = newMaintenanceText({
+      title,
+      components,
+      notify: options.notify,
+      scheduledFor,
+      scheduledUntil,
+      update: { at, status: 'scheduled', message },
+    });
+  } else {
+    const impact = await flagOrAsk(checkImpact(options.impact), '--impact', prompter, (p) =>
+      p.select<Impact>(
+        'Impact:',
+        IMPACTS.map((value) => ({ value, name: value })),
+      ),
+    );
+    const components =
+      options.component !== undefined
+        ? parseComponentStatuses(options.component, content)
+        : await flagOrAsk(undefined, '--component', prompter, (p) =>
+            askComponentStatuses(p, content, 'Affected components:'),
+          );
+    // Most incidents open as "investigating", so scripts may leave the status out.
+    const status =
+      checkIncidentStatus(options.status) ??
+      (prompter ? await askIncidentStatus(prompter) : 'investigating');
+    const message = await flagOrAsk(options.message, '--message', prompter, (p) =>
+      p.text('First update (Markdown):'),
+    );
+    text = newIncidentText({
+      title,
+      impact,
+      components,
+      notify: options.notify,
+      update: { at, status, message },
+    });
+  }
+
+  const date = dateIn(context.now, content.config.time_zone);
+  const taken = new Set(files.incidents.map((source) => idOf(source.path)));
+  if (options.id !== undefined && taken.has(options.id)) {
+    throw new UsageError(
+      `--id: an incident with the id "${options.id}" exists; choose another id.`,
+    );
+  }
+  const id = options.id ?? freeId(taken, `${date}-${slugify(title)}`);
+  const file = `incidents/${id}.md`;
+  checkBeforeWriting(files, file, text);
+  await mkdir(path.join(context.root, 'incidents'), { recursive: true });
+  await writeFile(path.join(context.root, file), text, 'utf8');
+  io.stdout.write(`Created ${file}\n`);
+  return 0;
+}
+
+function checkImpact(impact: string | undefined): Impact | undefined {
+  if (impact === undefined) return undefined;
+  const found = IMPACTS.find((known) => known === impact);
+  if (!found) {
+    throw new UsageError(
+      `--impact "${impact}" is not an impact.${didYouMean(impact, IMPACTS)} Use one of: ${IMPACTS.join(', ')}.`,
+    );
+  }
+  return found;
+}
+
+export function checkIncidentStatus(status: string | undefined): IncidentStatus | undefined {
+  if (status === undefined) return undefined;
+  const found = INCIDENT_STATUSES.find((known) => known === status);
+  if (!found) {
+    throw new UsageError(
+      `--status "${status}" is not an incident status.${didYouMean(status, INCIDENT_STATUSES)} Use one of: ${INCIDENT_STATUSES.join(', ')}.`,
+    );
+  }
+  return found;
+}
+
+export function askIncidentStatus(prompter: Prompter): Promise<IncidentStatus> {
+  return prompter.select<IncidentStatus>(
+    'Status:',
+    INCIDENT_STATUSES.map((value) => ({ value, name: value })),
+  );
+}
+
+async function askTime(
+  value: string | undefined,
+  flag: string,
+  question: string,
+  prompter: Prompter | null,
+): Promise<string> {
+  const answer = await flagOrAsk(value, flag, prompter, (p) =>
+    p.text(`${question} (e.g. 2026-03-01T02:00:00Z):`, (text) =>
+      typeof resolveNow(text) === 'number' ? true : 'Write an ISO 8601 time with a zone.',
+    ),
+  );
+  const time = resolveNow(answer);
+  if (typeof time !== 'number') throw new UsageError(`${flag}: ${time.error}`);
+  return formatTimestamp(time);
+}
+
+/** `id`, or `id-2`, `id-3`… when that id is taken. */
+function freeId(taken: ReadonlySet<string>, id: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? id : `${id}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,21 @@
+import { closest, distance } from 'fastest-levenshtein';
+
+/** The candidate closest to `input`, when it is close enough to be a likely typo. */
+export function suggest(input: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(input.toLowerCase(), [...candidates]);
+  const limit = Math.max(2, Math.floor(best.length / 3));
+  return distance(input.toLowerCase(), best) <= limit ? best : undefined;
+}
+
+/** ` Did you mean "api"?` or an empty string. */
+export function didYouMean(input: string, candidates: readonly string[]): string {
+  const best = suggest(input, candidates);
+  return best === undefined ? '' : ` Did you mean "${best}"?`;
+}
+
+/** `a, b, c` — the list readers choose from, with "and N more" past a dozen. */
+export function listChoices(choices: readonly string[]): string {
+  const shown = choices.slice(0, 12).join(', ');
+  return choices.length > 12 ? `${shown} and ${choices.length - 12} more` : shown;
+}

@@ -1,0 +1,225 @@
+import { globalRegistry, type core, type ZodType } from 'zod';
+import { didYouMean, listChoices } from './did-you-mean.ts';
+import type { Path } from './yaml-source.ts';
+
+/** A zod issue turned into words for the person who wrote the file. */
+export interface IssueText {
+  readonly path: Path;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** `updates[1].at`: the key as a reader finds it in the file. */
+export function keyName(path: Path): string {
+  return path.reduce<string>((name, segment) => {
+    if (typeof segment === 'number') return `${name}[${segment}]`;
+    return name === '' ? String(segment) : `${name}.${String(segment)}`;
+  }, '');
+}
+
+/**
+ * Every zod issue becomes one or more texts: one per unknown key, otherwise one. The schema is
+ * walked to the failing key so the fix can quote its documentation and the allowed keys.
+ */
+export function describeIssues(schema: ZodType, issues: readonly core.$ZodIssue[]): IssueText[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = objectKeys(schemaAt(schema, issue.path));
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key],
+        message: `"${keyName([...issue.path, key])}" is not a key Statusmark knows.`,
+        fix: `Remove it or correct its spelling.${didYouMean(key, allowed)} Allowed here: ${listChoices(allowed)}.`,
+      }));
+    }
+    return [{ path: issue.path, ...describeIssue(issue, schemaAt(schema, issue.path)) }];
+  });
+}
+
+function describeIssue(
+  issue: core.$ZodIssue,
+  at: ZodType | undefined,
+): { message: string; fix: string } {
+  const key = `"${keyName(issue.path)}"`;
+  const about = at ? description(at) : undefined;
+  const aboutSentence = about ? ` (${withoutFinalStop(about)})` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) {
+        return {
+          message: `${key} is missing.`,
+          fix: `Add the key ${key}${aboutSentence}.`,
+        };
+      }
+      return {
+        message: `${key} should be ${typeNoun(issue.expected)}, not ${describeValue(issue.input)}.`,
+        fix: `Write ${typeNoun(issue.expected)} here${aboutSentence}.`,
+      };
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      return {
+        message: `${key} is ${describeValue(issue.input)}, which is not one of: ${listChoices(values)}.`,
+        fix: `Use one of the values listed.${didYouMean(String(issue.input), values)}`,
+      };
+    }
+    case 'too_big':
+      return {
+        message: `${key} is ${describeSize(issue.input, issue.origin)}; the limit is ${String(issue.maximum)}${sizeUnit(issue.origin)}.`,
+        fix:
+          issue.origin === 'string'
+            ? 'Shorten it; longer text belongs in the Markdown body below the frontmatter.'
+            : 'Remove entries until it is within the limit.',
+      };
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return { message: `${key} is empty.`, fix: `Write the text${aboutSentence}.` };
+      }
+      if (issue.origin === 'array') {
+        return {
+          message: `${key} needs at least ${String(issue.minimum)} entry.`,
+          fix: `Add an entry${aboutSentence}.`,
+        };
+      }
+      return {
+        message: `${key} is below ${String(issue.minimum)}.`,
+        fix: `Use ${String(issue.minimum)} or more.`,
+      };
+    case 'invalid_format':
+      return describeFormat(key, issue);
+    case 'invalid_key':
+      return {
+        message: `${key} is not a valid id.`,
+        fix: 'Ids are lower-case letters, digits and dashes, e.g. `api` or `eu-database`.',
+      };
+    case 'custom':
+      // Refinements carry their own fix in `params.fix` (see src/schema/).
+      return {
+        message: `${key} is ${describeValue(issue.input)}, which ${issue.message}.`,
+        fix: typeof issue.params?.fix === 'string' ? issue.params.fix : 'Correct the value.',
+      };
+    default:
+      return { message: `${key}: ${issue.message}.`, fix: about ?? 'Correct the value.' };
+  }
+}
+
+const ZONELESS_TIME = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?$/;
+
+function describeFormat(
+  key: string,
+  issue: core.$ZodIssueInvalidStringFormat,
+): { message: string; fix: string } {
+  const input = String(issue.input);
+  switch (issue.format) {
+    case 'datetime':
+      if (ZONELESS_TIME.test(input)) {
+        return {
+          message: `${key} has no time zone: "${input}".`,
+          fix: `Add "Z" for UTC or an offset such as "+02:00", with seconds: e.g. "${input.replace(' ', 'T')}${input.length === 16 ? ':00' : ''}Z".`,
+        };
+      }
+      return {
+        message: `${key} is not an ISO 8601 date and time: "${input}".`,
+        fix: 'Write it as date, "T", hours:minutes:seconds and a zone, e.g. 2026-02-20T10:02:00Z or 2026-02-20T11:02:00+01:00.',
+      };
+    case 'date':
+      return {
+        message: `${key} is not a date: "${input}".`,
+        fix: 'Write it as YYYY-MM-DD, e.g. 2026-02-20.',
+      };
+    case 'url':
+      return {
+        message: `${key} is not an absolute web address: "${input}".`,
+        fix: 'Write the full URL, starting with https://.',
+      };
+    case 'regex':
+      return {
+        message: `${key} is "${input}", which is not a valid id.`,
+        fix: 'Ids are lower-case letters, digits and dashes, e.g. `api` or `eu-database`.',
+      };
+    default:
+      return { message: `${key} is not valid: "${input}".`, fix: issue.message };
+  }
+}
+
+/** The zod schema that validates the value at `path`, unwrapping optional and default layers. */
+function schemaAt(root: ZodType, path: Path): ZodType | undefined {
+  let schema: ZodType | undefined = root;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    if (!schema) return undefined;
+    const def = schema._zod.def;
+    if (def.type === 'object') {
+      schema = (def as core.$ZodObjectDef).shape[String(segment)] as ZodType | undefined;
+    } else if (def.type === 'array') {
+      schema = (def as core.$ZodArrayDef).element as ZodType;
+    } else if (def.type === 'record') {
+      schema = (def as core.$ZodRecordDef).valueType as ZodType;
+    } else {
+      return undefined;
+    }
+  }
+  return schema;
+}
+
+/** Strips optional, default and similar wrappers down to the schema that holds the shape. */
+function unwrap(schema: ZodType | undefined): ZodType | undefined {
+  let current = schema;
+  while (current && 'innerType' in current._zod.def)
+    current = current._zod.def.innerType as ZodType;
+  return current;
+}
+
+function objectKeys(schema: ZodType | undefined): string[] {
+  const inner = unwrap(schema);
+  return inner?._zod.def.type === 'object'
+    ? Object.keys((inner._zod.def as core.$ZodObjectDef).shape)
+    : [];
+}
+
+function description(schema: ZodType): string | undefined {
+  let current: ZodType | undefined = schema;
+  while (current) {
+    const text = globalRegistry.get(current)?.description;
+    if (text !== undefined) return text;
+    current = 'innerType' in current._zod.def ? (current._zod.def.innerType as ZodType) : undefined;
+  }
+  return undefined;
+}
+
+function typeNoun(expected: string): string {
+  const nouns: Record<string, string> = {
+    string: 'text',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    array: 'a list (one "- item" per line)',
+    object: 'a set of "key: value" lines',
+    record: 'a set of "key: value" lines',
+  };
+  return nouns[expected] ?? expected;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a set of keys';
+  if (typeof value === 'string')
+    return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return 'nothing';
+}
+
+function describeSize(input: unknown, origin: string): string {
+  if (origin === 'string' && typeof input === 'string') return `${input.length} characters long`;
+  if (Array.isArray(input)) return `${input.length} entries long`;
+  return describeValue(input);
+}
+
+function sizeUnit(origin: string): string {
+  if (origin === 'string') return ' characters';
+  if (origin === 'array') return ' entries';
+  return '';
+}
+
+function withoutFinalStop(text: string): string {
+  return text.endsWith('.') ? text.slice(0, -1) : text;
+}

@@ -1,0 +1,168 @@
+import type {
+  Component,
+  ComponentGroup,
+  Incident,
+  Maintenance,
+  SiteContent,
+} from '../domain/model.ts';
+import { didYouMean, listChoices } from './did-you-mean.ts';
+import {
+  checkFileIds,
+  parseComponentFile,
+  parseGroupsFile,
+  type ParsedComponent,
+} from './parse-components.ts';
+import { parseIncidentFile, type ParsedEntry } from './parse-incident.ts';
+import { parseSiteConfig } from './parse-site-config.ts';
+import { sortProblems, type Problem } from './problems.ts';
+import type { SourceFile } from './source-file.ts';
+import type { GroupData } from '../schema/component.ts';
+
+/** The files of a content repository, before any parsing. */
+export interface ContentFiles {
+  /** `statusmark.yml`, or null when missing. */
+  readonly config: SourceFile | null;
+  /** `components/_groups.yml`, or null when there are no groups. */
+  readonly groups: SourceFile | null;
+  /** `components/*.yml`. */
+  readonly components: readonly SourceFile[];
+  /** `incidents/**\/*.md`. */
+  readonly incidents: readonly SourceFile[];
+}
+
+export interface ParseResult {
+  /** The model; only trustworthy when `problems` is empty. Null when the site config is unusable. */
+  readonly content: SiteContent | null;
+  /** Every problem of every file, sorted by file, line and column. */
+  readonly problems: readonly Problem[];
+}
+
+/** Validates and cross-checks a whole content repository. Pure: no I/O, no clock. */
+export function parseContent(files: ContentFiles): ParseResult {
+  const problems: Problem[] = [];
+  const collect = <T>(result: { problems: Problem[] } & T): T => {
+    problems.push(...result.problems);
+    return result;
+  };
+
+  const { config } = collect(parseSiteConfig(files.config));
+  const groupsData = files.groups ? collect(parseGroupsFile(files.groups)).parsed : undefined;
+  problems.push(...checkFileIds(files.components, 'api.yml'));
+  problems.push(...checkFileIds(files.incidents, '2026-02-20-api-errors.md'));
+  const parsedComponents = files.components.flatMap(
+    (file) => collect(parseComponentFile(file)).parsed ?? [],
+  );
+  const parsedEntries = files.incidents.flatMap(
+    (file) => collect(parseIncidentFile(file)).parsed ?? [],
+  );
+
+  const groups = groupsData?.groups ?? [];
+  problems.push(...checkGroupReferences(parsedComponents, groups));
+  const componentIds = parsedComponents.map((parsed) => parsed.component.id);
+  problems.push(
+    ...parsedEntries.flatMap((parsed) => checkComponentReferences(parsed, componentIds)),
+  );
+
+  if (!config) return { content: null, problems: sortProblems(problems) };
+  const components = parsedComponents.map((parsed) => parsed.component);
+  const entries = parsedEntries.map((parsed) => parsed.entry);
+  return {
+    content: {
+      config,
+      ...arrangeComponents(components, groups),
+      incidents: entries
+        .filter((entry): entry is Incident => entry.kind === 'incident')
+        .sort((a, b) => b.startedAt - a.startedAt || compareIds(a.id, b.id)),
+      maintenances: entries
+        .filter((entry): entry is Maintenance => entry.kind === 'maintenance')
+        .sort((a, b) => b.scheduledFor - a.scheduledFor || compareIds(a.id, b.id)),
+    },
+    problems: sortProblems(problems),
+  };
+}
+
+function checkGroupReferences(
+  components: readonly ParsedComponent[],
+  groups: readonly GroupData[],
+): Problem[] {
+  const groupIds = groups.map((group) => group.id);
+  return components.flatMap(({ component, source }) =>
+    component.group === null || groupIds.includes(component.group)
+      ? []
+      : [
+          {
+            file: source.file,
+            ...source.locate(['group']),
+            message: `"group" is "${component.group}", which is not a group in components/_groups.yml.`,
+            fix:
+              groupIds.length === 0
+                ? 'Add the group to components/_groups.yml, or remove the "group" key.'
+                : `Use one of: ${listChoices(groupIds)}.${didYouMean(component.group, groupIds)} Or add the group to components/_groups.yml.`,
+          },
+        ],
+  );
+}
+
+/** Every component id an incident or maintenance names must be a file in `components/`. */
+function checkComponentReferences(parsed: ParsedEntry, componentIds: readonly string[]): Problem[] {
+  const known = new Set(componentIds);
+  const { entry, source } = parsed;
+  const references: { id: string; path: (string | number)[] }[] =
+    entry.kind === 'maintenance'
+      ? entry.components.map((id, index) => ({ id, path: ['components', index] }))
+      : referencesOfIncident(source.data);
+  return references
+    .filter((reference) => !known.has(reference.id))
+    .map((reference) => ({
+      file: source.file,
+      ...source.locate(reference.path),
+      message: `"${reference.id}" is not a component.`,
+      fix: `Name a component from components/ (${listChoices(componentIds)}).${didYouMean(reference.id, componentIds)} To add a new one, create components/${reference.id}.yml.`,
+    }));
+}
+
+/** The component keys an incident's frontmatter names, with their paths (top level and per update). */
+function referencesOfIncident(data: unknown): { id: string; path: (string | number)[] }[] {
+  const record = data as {
+    components?: Record<string, unknown>;
+    updates?: { components?: Record<string, unknown> }[];
+  };
+  const top = Object.keys(record.components ?? {}).map((id) => ({ id, path: ['components', id] }));
+  const perUpdate = (record.updates ?? []).flatMap((update, index) =>
+    Object.keys(update.components ?? {}).map((id) => ({
+      id,
+      path: ['updates', index, 'components', id],
+    })),
+  );
+  return [...top, ...perUpdate];
+}
+
+/** Groups in file order, each with its components by `order` then name; then the ungrouped. */
+function arrangeComponents(
+  components: readonly Component[],
+  groups: readonly GroupData[],
+): Pick<SiteContent, 'components' | 'groups' | 'ungrouped'> {
+  const sorted = [...components].sort(
+    (a, b) => a.order - b.order || a.name.localeCompare(b.name, 'en') || compareIds(a.id, b.id),
+  );
+  const arranged: ComponentGroup[] = groups.map((group) => ({
+    id: group.id,
+    name: group.name,
+    description: group.description,
+    collapsed: group.collapsed,
+    components: sorted.filter((component) => component.group === group.id),
+  }));
+  const groupIds = new Set(groups.map((group) => group.id));
+  const ungrouped = sorted.filter(
+    (component) => component.group === null || !groupIds.has(component.group),
+  );
+  return {
+    groups: arranged,
+    ungrouped,
+    components: [...arranged.flatMap((group) => group.components), ...ungrouped],
+  };
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,198 @@
+import { renderMarkdown } from '../markdown/render.ts';
+import {
+  incidentSchema,
+  maintenanceSchema,
+  type IncidentData,
+  type MaintenanceData,
+} from '../schema/incident.ts';
+import type { ComponentStatus, Incident, IncidentUpdate, Maintenance } from '../domain/model.ts';
+import type { Problem } from './problems.ts';
+import { decodeText, idOf, type SourceFile } from './source-file.ts';
+import { validateYaml } from './validate-yaml.ts';
+import { parseMarkdownSource, type YamlSource } from './yaml-source.ts';
+
+/** An incident or maintenance window with the source it came from, for cross-file checks. */
+export interface ParsedEntry {
+  readonly entry: Incident | Maintenance;
+  readonly source: YamlSource;
+}
+
+/** Parses one file of `incidents/` and checks its own timeline. */
+export function parseIncidentFile(file: SourceFile): { parsed?: ParsedEntry; problems: Problem[] } {
+  const text = decodeText(file);
+  if (typeof text !== 'string') return { problems: [text] };
+  const markdown = parseMarkdownSource(file.path, text);
+  if (!('yaml' in markdown)) return { problems: [markdown] };
+  const { yaml: source, body } = markdown;
+
+  const isMaintenance = isRecord(source.data) && source.data.kind === 'maintenance';
+  const id = idOf(file.path);
+  const bodyMarkdown = body.trim() === '' ? null : renderMarkdown(body.trim());
+
+  if (isMaintenance) {
+    const result = validateYaml(maintenanceSchema, source);
+    if ('problems' in result) return { problems: result.problems };
+    const entry = toMaintenance(id, file.path, result.value, bodyMarkdown);
+    return { parsed: { entry, source }, problems: checkMaintenance(result.value, source) };
+  }
+  const result = validateYaml(incidentSchema, source);
+  if ('problems' in result) return { problems: result.problems };
+  const entry = toIncident(id, file.path, result.value, bodyMarkdown);
+  return { parsed: { entry, source }, problems: checkIncident(result.value, source) };
+}
+
+function toIncident(
+  id: string,
+  file: string,
+  data: IncidentData,
+  body: Incident['body'],
+): Incident {
+  const current: Record<string, ComponentStatus> = { ...data.components };
+  const ever: Record<string, ComponentStatus> = { ...data.components };
+  const updates = data.updates.map((update): IncidentUpdate => {
+    for (const [component, status] of Object.entries(update.components ?? {})) {
+      current[component] = status;
+      ever[component] ??= status;
+    }
+    return {
+      at: update.at,
+      time: Date.parse(update.at),
+      status: update.status,
+      message: renderMarkdown(update.message),
+      notify: data.notify && (update.notify ?? true),
+      components: { ...current },
+    };
+  });
+  const first = updates[0]?.time ?? 0;
+  return {
+    kind: 'incident',
+    id,
+    file,
+    title: data.title,
+    impact: data.impact,
+    notify: data.notify,
+    body,
+    components: ever,
+    updates,
+    startedAt: data.started_at === undefined ? first : Date.parse(data.started_at),
+  };
+}
+
+function toMaintenance(
+  id: string,
+  file: string,
+  data: MaintenanceData,
+  body: Maintenance['body'],
+): Maintenance {
+  return {
+    kind: 'maintenance',
+    id,
+    file,
+    title: data.title,
+    notify: data.notify,
+    body,
+    components: data.components,
+    scheduledFor: Date.parse(data.scheduled_for),
+    scheduledUntil: Date.parse(data.scheduled_until),
+    updates: data.updates.map((update) => ({
+      at: update.at,
+      time: Date.parse(update.at),
+      status: update.status,
+      message: renderMarkdown(update.message),
+      notify: data.notify && (update.notify ?? true),
+    })),
+  };
+}
+
+interface TimelineRules {
+  /** The status after which the timeline is closed. */
+  readonly closing: string;
+  /** How a reader calls the closing status, e.g. "resolved". */
+  readonly closedWord: string;
+  readonly reopenFix: string;
+}
+
+/** Update times are unique and in order, and nothing follows the closing update. */
+function checkTimeline(
+  updates: readonly { at: string; status: string }[],
+  source: YamlSource,
+  rules: TimelineRules,
+): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<number, number>();
+  let closedAt: string | undefined;
+  updates.forEach((update, index) => {
+    const time = Date.parse(update.at);
+    const where = { file: source.file, ...source.locate(['updates', index, 'at']) };
+    const previous = updates[index - 1];
+    const twin = seen.get(time);
+    if (twin !== undefined) {
+      problems.push({
+        ...where,
+        message: `"updates[${index}].at" is the same time as updates[${twin}] (${update.at}).`,
+        fix: 'Give each update its own time: the time identifies the update, e.g. for notifications.',
+      });
+    } else if (previous && time < Date.parse(previous.at)) {
+      problems.push({
+        ...where,
+        message: `"updates[${index}].at" (${update.at}) is earlier than the update before it (${previous.at}).`,
+        fix: 'Keep updates oldest first and append new ones at the end, each later than the last.',
+      });
+    }
+    if (closedAt !== undefined) {
+      problems.push({
+        ...where,
+        message: `"updates[${index}]" comes after the ${rules.closedWord} update of ${closedAt}.`,
+        fix: rules.reopenFix,
+      });
+    }
+    seen.set(time, index);
+    if (update.status === rules.closing) closedAt ??= update.at;
+  });
+  return problems;
+}
+
+function checkIncident(data: IncidentData, source: YamlSource): Problem[] {
+  const problems = checkTimeline(data.updates, source, {
+    closing: 'resolved',
+    closedWord: 'resolved',
+    reopenFix:
+      'A resolved incident is closed: remove this update, or if the problem came back, open a new incident (statusmark new) that links to this one.',
+  });
+  const first = data.updates[0];
+  if (
+    data.started_at !== undefined &&
+    first &&
+    Date.parse(data.started_at) > Date.parse(first.at)
+  ) {
+    problems.push({
+      file: source.file,
+      ...source.locate(['started_at']),
+      message: `"started_at" (${data.started_at}) is after the first update (${first.at}).`,
+      fix: 'Set started_at to when the problem began, at or before the first update, or remove it.',
+    });
+  }
+  return problems;
+}
+
+function checkMaintenance(data: MaintenanceData, source: YamlSource): Problem[] {
+  const problems = checkTimeline(data.updates, source, {
+    closing: 'completed',
+    closedWord: 'completed',
+    reopenFix:
+      'A completed maintenance window is closed: remove this update, or schedule a new window (statusmark new --maintenance).',
+  });
+  if (Date.parse(data.scheduled_until) <= Date.parse(data.scheduled_for)) {
+    problems.push({
+      file: source.file,
+      ...source.locate(['scheduled_until']),
+      message: `"scheduled_until" (${data.scheduled_until}) is not after "scheduled_for" (${data.scheduled_for}).`,
+      fix: 'Set scheduled_until to when the window ends, later than scheduled_for.',
+    });
+  }
+  return problems;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

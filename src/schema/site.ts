@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { idSchema } from './common.ts';
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A link shown in the site's header, e.g. to the product or to support. */
+const linkSchema = z.strictObject({
+  /** The text of the link. */
+  label: z.string().trim().min(1).max(60),
+  /** Where it goes: an absolute URL. */
+  url: z.url({ protocol: /^https?$/ }),
+});
+
+/** The site config: `statusmark.yml` at the root of the content repository. */
+export const siteConfigSchema = z
+  .strictObject({
+    /** The name in the page title and header, e.g. "Acme Status". */
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .meta({ description: 'The name in the title and header.' }),
+    /** One sentence under the name, also used in feeds and social cards. */
+    description: z
+      .string()
+      .trim()
+      .max(300)
+      .default('')
+      .meta({ description: 'One sentence under the name.' }),
+    /** The public URL of the site, without the base path, e.g. `https://status.example.com`. */
+    url: z
+      .url({ protocol: /^https?$/ })
+      .meta({ description: 'The public URL, e.g. `https://status.example.com`.' }),
+    /** A path prefix when the site is not served from the root, e.g. `/status`. */
+    base: z
+      .string()
+      .regex(/^\/([\w.-]+\/?)*$/)
+      .default('/')
+      .meta({ description: 'Path prefix when not served from the root, e.g. `/status`.' }),
+    /** The organization id used in the native API's URLs: `/v1/organizations/<id>/incidents`. */
+    organization_id: idSchema.meta({ description: 'Used in `/v1/organizations/<id>/…` API URLs.' }),
+    /** The IANA time zone days and times are shown in, e.g. `UTC` or `Europe/Berlin`. */
+    time_zone: z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, {
+        message: 'is not an IANA time zone',
+        params: {
+          fix: 'Use a name from the IANA time zone database, e.g. UTC, Europe/Berlin or America/New_York.',
+        },
+      })
+      .meta({ description: 'IANA time zone for days and times, e.g. `UTC`, `Europe/Berlin`.' }),
+    /** A logo image: a path under `public/` or an absolute URL. */
+    logo: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .meta({ description: 'A path under public/ or a URL.' }),
+    /** Links shown in the header. */
+    links: z.array(linkSchema).default([]).meta({ description: 'Links shown in the header.' }),
+  })
+  .meta({ title: 'Statusmark site config' });
+
+export type SiteConfig = z.output<typeof siteConfigSchema>;
