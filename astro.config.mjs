@@ -2,14 +2,17 @@
 import { defineConfig } from 'astro/config';
 import { loadSiteConfig } from './src/content/site-config-fs.ts';
 import { contentRoot } from './src/content/root.ts';
+import { statusmark } from './src/integration.ts';
 
-// The site's public URL and base path come from the content repository's statusmark.yml, so
-// the same generator builds any team's status page (see `STATUSMARK_ROOT` in the README).
-const site = await loadSiteConfig(contentRoot());
+// The content comes from STATUSMARK_ROOT (default: this directory), so the same generator
+// builds any team's status page; its statusmark.yml gives the public URL and base path.
+const root = contentRoot();
+const site = await loadSiteConfig(root);
 
 export default defineConfig({
   site: site.url,
   base: site.base,
   trailingSlash: 'ignore',
   output: 'static',
+  integrations: [statusmark(root)],
 });

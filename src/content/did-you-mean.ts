@@ -14,8 +14,8 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   return best === undefined ? '' : ` Did you mean "${best}"?`;
 }
 
-/** `a, b, c` — the list readers choose from, with "and N more" past a dozen. */
+/** `a, b, c` — the list readers choose from, with "and N more" past twenty. */
 export function listChoices(choices: readonly string[]): string {
-  const shown = choices.slice(0, 12).join(', ');
-  return choices.length > 12 ? `${shown} and ${choices.length - 12} more` : shown;
+  const shown = choices.slice(0, 20).join(', ');
+  return choices.length > 20 ? `${shown} and ${choices.length - 20} more` : shown;
 }

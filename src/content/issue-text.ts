@@ -41,7 +41,7 @@ function describeIssue(
 ): { message: string; fix: string } {
   const key = `"${keyName(issue.path)}"`;
   const about = at ? description(at) : undefined;
-  const aboutSentence = about ? ` (${withoutFinalStop(about)})` : '';
+  const aboutSentence = about ? ` (${lowerFirstWord(withoutFinalStop(about))})` : '';
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) {
@@ -218,6 +218,11 @@ function sizeUnit(origin: string): string {
   if (origin === 'string') return ' characters';
   if (origin === 'array') return ' entries';
   return '';
+}
+
+/** "A short headline" → "a short headline", but "IANA time zone" stays as it is. */
+function lowerFirstWord(text: string): string {
+  return /^[A-Z]([a-z]|\s)/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 function withoutFinalStop(text: string): string {

@@ -15,7 +15,7 @@ import {
 import { parseIncidentFile, type ParsedEntry } from './parse-incident.ts';
 import { parseSiteConfig } from './parse-site-config.ts';
 import { sortProblems, type Problem } from './problems.ts';
-import type { SourceFile } from './source-file.ts';
+import { idOf, type SourceFile } from './source-file.ts';
 import type { GroupData } from '../schema/component.ts';
 
 /** The files of a content repository, before any parsing. */
@@ -57,8 +57,12 @@ export function parseContent(files: ContentFiles): ParseResult {
   );
 
   const groups = groupsData?.groups ?? [];
-  problems.push(...checkGroupReferences(parsedComponents, groups));
-  const componentIds = parsedComponents.map((parsed) => parsed.component.id);
+  // A broken file is reported once, at its own place: its id (the file name) still counts as
+  // known, and group references are only checked against a groups file that parsed.
+  if (files.groups === null || groupsData) {
+    problems.push(...checkGroupReferences(parsedComponents, groups));
+  }
+  const componentIds = files.components.map((file) => idOf(file.path));
   problems.push(
     ...parsedEntries.flatMap((parsed) => checkComponentReferences(parsed, componentIds)),
   );

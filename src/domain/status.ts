@@ -141,10 +141,7 @@ export function overallStatus(
     ...incidents.filter((state) => state.resolvedAt === null).map((state) => state.incident.impact),
     ...[...componentStatus.values()].map((status) => IMPACT_OF_STATUS[status]),
   ];
-  const worst = impacts.reduce<Impact>(
-    (a, b) => (IMPACT_RANK[b] > IMPACT_RANK[a] ? b : a),
-    'none',
-  );
+  const worst = impacts.reduce<Impact>((a, b) => (IMPACT_RANK[b] > IMPACT_RANK[a] ? b : a), 'none');
   const indicator: Indicator =
     worst === 'none' && maintenances.some(isMaintenanceActive) ? 'maintenance' : worst;
   return { indicator, description: INDICATOR_DESCRIPTIONS[indicator] };

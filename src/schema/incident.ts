@@ -25,11 +25,9 @@ const notify = z
   .meta({ description: 'Whether merging this notifies subscribers; `false` publishes quietly.' });
 
 /** Affected components: component id → its status while the incident lasts. */
-const affectedComponents = z
-  .record(idSchema, componentStatusSchema)
-  .meta({
-    description: 'Affected components: component id → its status, e.g. `api: partial_outage`.',
-  });
+const affectedComponents = z.record(idSchema, componentStatusSchema).meta({
+  description: 'Affected components: component id → its status, e.g. `api: partial_outage`.',
+});
 
 /** One entry of an incident's timeline. */
 export const incidentUpdateSchema = z.strictObject({
@@ -112,11 +110,6 @@ export const maintenanceSchema = z
       .meta({ description: 'The timeline, oldest first; the first update announces the window.' }),
   })
   .meta({ title: 'Statusmark maintenance window' });
-
-/** Any file in `incidents/`, for editors: an incident or a maintenance window. */
-export const incidentFileSchema = z
-  .union([incidentSchema, maintenanceSchema])
-  .meta({ title: 'Statusmark incident or maintenance window' });
 
 export type IncidentData = z.output<typeof incidentSchema>;
 export type IncidentUpdateData = z.output<typeof incidentUpdateSchema>;

@@ -1,0 +1,27 @@
+import type { AstroIntegration } from 'astro';
+import { checkContent } from './content/load.ts';
+import { formatProblems } from './content/problems.ts';
+
+/**
+ * Checks the whole content repository before Astro renders or writes anything, so invalid
+ * content fails the build with the list of problems and leaves no half-built site behind.
+ */
+export function statusmark(root: string): AstroIntegration {
+  return {
+    name: 'statusmark',
+    hooks: {
+      'astro:config:setup': async ({ command }) => {
+        if (command !== 'build') return;
+        const { problems } = await checkContent(root);
+        if (problems.length === 0) return;
+        process.stderr.write(`\n${formatProblems(problems)}\n\n`);
+        const error = new Error(
+          'The content has problems (listed above). Nothing was built: fix them and run the build again.',
+        );
+        // Astro prints a stack for errors with one; the list above is what the reader needs.
+        error.stack = error.message;
+        throw error;
+      },
+    },
+  };
+}
