@@ -26,6 +26,6 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
   return {
     markdown,
     html: toHtml.stringify(tree),
-    text: toText(tree, { whitespace: 'pre-wrap' }).trim(),
+    text: toText(tree).trim(),
   };
 }
