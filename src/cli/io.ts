@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { checkbox, input, select } from '@inquirer/prompts';
 
 /** Where a CLI run reads and writes; tests pass their own streams. */
@@ -45,12 +46,18 @@ export interface Prompter {
 }
 
 export function inquirerPrompter(io: CliIo): Prompter {
-  const context = { input: io.stdin, output: io.stdout };
+  // Inquirer ends the output stream it is given when a prompt closes. A fresh pass-through per
+  // prompt keeps the CLI's own stdout open for the next prompt and the messages after it.
+  const context = () => {
+    const output = new PassThrough();
+    output.pipe(io.stdout, { end: false });
+    return { input: io.stdin, output };
+  };
   return {
     text: (message, validate) =>
-      input({ message, required: true, ...(validate ? { validate } : {}) }, context),
-    select: (message, choices) => select({ message, choices: [...choices] }, context),
-    checkbox: (message, choices) => checkbox({ message, choices: [...choices] }, context),
+      input({ message, required: true, ...(validate ? { validate } : {}) }, context()),
+    select: (message, choices) => select({ message, choices: [...choices] }, context()),
+    checkbox: (message, choices) => checkbox({ message, choices: [...choices] }, context()),
   };
 }
 

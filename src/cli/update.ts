@@ -131,7 +131,7 @@ async function appendAndWrite(
   const next = appendUpdateText(text, update);
   checkBeforeWriting(files, source.path, next);
   await writeFile(path.join(context.root, source.path), next, 'utf8');
-  io.stdout.write(`Added a "${update.status}" update to ${source.path}\n`);
+  io.stdout.write(`Added the update "${update.status}" to ${source.path}\n`);
   return 0;
 }
 

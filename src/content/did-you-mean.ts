@@ -2,7 +2,10 @@ import { closest, distance } from 'fastest-levenshtein';
 
 /** The candidate closest to `input`, when it is close enough to be a likely typo. */
 export function suggest(input: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
+  if (candidates.length === 0 || input === '') return undefined;
+  // A shortened value (`partial` for `partial_outage`) is a likely intent even when far off.
+  const extended = candidates.filter((candidate) => candidate.startsWith(input.toLowerCase()));
+  if (extended.length === 1) return extended[0];
   const best = closest(input.toLowerCase(), [...candidates]);
   const limit = Math.max(2, Math.floor(best.length / 3));
   return distance(input.toLowerCase(), best) <= limit ? best : undefined;
