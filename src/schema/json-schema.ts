@@ -7,11 +7,10 @@ type JsonSchema = Record<string, unknown>;
 
 /** Generated from the input side of a zod schema: keys with defaults are optional to writers. */
 function toJson(schema: ZodType): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    target: 'draft-07',
-  });
-  return rest;
+  const json: JsonSchema = z.toJSONSchema(schema, { io: 'input', target: 'draft-07' });
+  // Each file states its dialect once, at the top (see jsonSchemaFiles).
+  delete json.$schema;
+  return json;
 }
 
 /**
