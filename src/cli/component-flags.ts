@@ -1,6 +1,7 @@
 import { COMPONENT_STATUSES, type ComponentStatus } from '../schema/common.ts';
 import { didYouMean, listChoices } from '../content/did-you-mean.ts';
 import type { SiteContent } from '../domain/model.ts';
+import { oneOf } from './choices.ts';
 import { UsageError, type Choice, type Prompter } from './io.ts';
 
 /** Collects a repeatable flag's values. */
@@ -17,16 +18,6 @@ function checkComponentId(id: string, content: SiteContent): void {
   }
 }
 
-function checkStatus(status: string, id: string): ComponentStatus {
-  const found = COMPONENT_STATUSES.find((known) => known === status);
-  if (!found) {
-    throw new UsageError(
-      `--component ${id}=${status}: "${status}" is not a component status.${didYouMean(status, COMPONENT_STATUSES)} Use one of: ${COMPONENT_STATUSES.join(', ')}.`,
-    );
-  }
-  return found;
-}
-
 /** `--component api=partial_outage` (repeatable) → `{ api: 'partial_outage' }`. */
 export function parseComponentStatuses(
   values: readonly string[],
@@ -41,7 +32,9 @@ export function parseComponentStatuses(
       );
     }
     checkComponentId(id, content);
-    statuses[id] = checkStatus(status, id);
+    statuses[id] =
+      oneOf(`--component ${value}`, status, COMPONENT_STATUSES, 'a component status') ??
+      'operational';
   }
   return statuses;
 }

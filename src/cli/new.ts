@@ -1,14 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  IMPACTS,
-  INCIDENT_STATUSES,
-  type Impact,
-  type IncidentStatus,
-} from '../schema/incident.ts';
+import { IMPACTS, INCIDENT_STATUSES, type IncidentStatus } from '../schema/incident.ts';
 import { dateIn } from '../domain/days.ts';
 import { resolveNow } from '../domain/clock.ts';
-import { didYouMean } from '../content/did-you-mean.ts';
 import { idOf } from '../content/source-file.ts';
 import {
   askComponentStatuses,
@@ -18,6 +12,7 @@ import {
 } from './component-flags.ts';
 import { checkBeforeWriting, readForWriting, type CommandContext } from './context.ts';
 import { formatTimestamp, newIncidentText, newMaintenanceText, slugify } from './incident-text.ts';
+import { oneOf, plainChoices } from './choices.ts';
 import { flagOrAsk, UsageError, type CliIo, type Prompter } from './io.ts';
 
 export interface NewOptions {
@@ -79,11 +74,11 @@ export async function newCommand(
       update: { at, status: 'scheduled', message },
     });
   } else {
-    const impact = await flagOrAsk(checkImpact(options.impact), '--impact', prompter, (p) =>
-      p.select<Impact>(
-        'Impact:',
-        IMPACTS.map((value) => ({ value, name: value })),
-      ),
+    const impact = await flagOrAsk(
+      oneOf('--impact', options.impact, IMPACTS, 'an impact'),
+      '--impact',
+      prompter,
+      (p) => p.select('Impact:', plainChoices(IMPACTS)),
     );
     const components =
       options.component !== undefined
@@ -93,7 +88,7 @@ export async function newCommand(
           );
     // Most incidents open as "investigating", so scripts may leave the status out.
     const status =
-      checkIncidentStatus(options.status) ??
+      oneOf('--status', options.status, INCIDENT_STATUSES, 'an incident status') ??
       (prompter ? await askIncidentStatus(prompter) : 'investigating');
     const message = await flagOrAsk(options.message, '--message', prompter, (p) =>
       p.text('First update (Markdown):'),
@@ -123,33 +118,8 @@ export async function newCommand(
   return 0;
 }
 
-function checkImpact(impact: string | undefined): Impact | undefined {
-  if (impact === undefined) return undefined;
-  const found = IMPACTS.find((known) => known === impact);
-  if (!found) {
-    throw new UsageError(
-      `--impact "${impact}" is not an impact.${didYouMean(impact, IMPACTS)} Use one of: ${IMPACTS.join(', ')}.`,
-    );
-  }
-  return found;
-}
-
-export function checkIncidentStatus(status: string | undefined): IncidentStatus | undefined {
-  if (status === undefined) return undefined;
-  const found = INCIDENT_STATUSES.find((known) => known === status);
-  if (!found) {
-    throw new UsageError(
-      `--status "${status}" is not an incident status.${didYouMean(status, INCIDENT_STATUSES)} Use one of: ${INCIDENT_STATUSES.join(', ')}.`,
-    );
-  }
-  return found;
-}
-
 export function askIncidentStatus(prompter: Prompter): Promise<IncidentStatus> {
-  return prompter.select<IncidentStatus>(
-    'Status:',
-    INCIDENT_STATUSES.map((value) => ({ value, name: value })),
-  );
+  return prompter.select('Status:', plainChoices(INCIDENT_STATUSES));
 }
 
 async function askTime(

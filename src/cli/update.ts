@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MAINTENANCE_STATUSES, type MaintenanceStatus } from '../schema/incident.ts';
+import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../schema/incident.ts';
 import { didYouMean } from '../content/did-you-mean.ts';
 import { decodeText, idOf, type SourceFile } from '../content/source-file.ts';
 import type { ComponentStatus, SiteContent } from '../domain/model.ts';
@@ -9,7 +9,8 @@ import { askComponentStatuses, parseComponentStatuses } from './component-flags.
 import { checkBeforeWriting, readForWriting, type CommandContext } from './context.ts';
 import { appendUpdateText, formatTimestamp, type NewUpdate } from './incident-text.ts';
 import { flagOrAsk, InvalidContentError, UsageError, type CliIo, type Prompter } from './io.ts';
-import { askIncidentStatus, checkIncidentStatus } from './new.ts';
+import { oneOf, plainChoices } from './choices.ts';
+import { askIncidentStatus } from './new.ts';
 
 export interface UpdateOptions {
   readonly status?: string;
@@ -37,15 +38,15 @@ export async function updateCommand(
         '--component: a maintenance window keeps its components; edit the file to change them.',
       );
     }
-    status = await flagOrAsk(checkMaintenanceStatus(options.status), '--status', prompter, (p) =>
-      p.select<MaintenanceStatus>(
-        'Status:',
-        MAINTENANCE_STATUSES.map((value) => ({ value, name: value })),
-      ),
+    status = await flagOrAsk(
+      oneOf('--status', options.status, MAINTENANCE_STATUSES, 'a maintenance status'),
+      '--status',
+      prompter,
+      (p) => p.select('Status:', plainChoices(MAINTENANCE_STATUSES)),
     );
   } else {
     status = await flagOrAsk(
-      checkIncidentStatus(options.status),
+      oneOf('--status', options.status, INCIDENT_STATUSES, 'an incident status'),
       '--status',
       prompter,
       askIncidentStatus,
@@ -140,15 +141,4 @@ function updateTime(at: string | undefined, now: number): string {
   const time = resolveNow(at);
   if (typeof time !== 'number') throw new UsageError(`--at: ${time.error}`);
   return formatTimestamp(time);
-}
-
-function checkMaintenanceStatus(status: string | undefined): MaintenanceStatus | undefined {
-  if (status === undefined) return undefined;
-  const found = MAINTENANCE_STATUSES.find((known) => known === status);
-  if (!found) {
-    throw new UsageError(
-      `--status "${status}" is not a maintenance status.${didYouMean(status, MAINTENANCE_STATUSES)} Use one of: ${MAINTENANCE_STATUSES.join(', ')}.`,
-    );
-  }
-  return found;
 }
