@@ -253,6 +253,35 @@ describe('new → update → resolve → validate', () => {
     expect(await readText(root, 'incidents/2026-02-20-api-errors.md')).toBe(before);
   });
 
+  it('lists the problems of the incident it is asked to update', async () => {
+    const root = await makeRepo(
+      repoFiles({ 'incidents/broken.md': '---\ntitle: Broken\nimpact: hgh\nupdates: []\n---\n' }),
+    );
+    const result = await statusmark([
+      'update',
+      'broken',
+      '--root',
+      root,
+      ...NOW,
+      '--status',
+      'identified',
+      '--message',
+      'Found it.',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatchInlineSnapshot(`
+      "incidents/broken.md:3:1 "impact" is "hgh", which is not one of: none, minor, major, critical.
+        Fix: Use one of the values listed.
+
+      incidents/broken.md:4:1 "updates" needs at least 1 entry.
+        Fix: Add an entry (the timeline, oldest first; append new updates at the end).
+
+      Statusmark found 2 problems in 1 file.
+      Nothing was written to incidents/broken.md: fix the problems above, then run the command again.
+      "
+    `);
+  });
+
   it('gives a second incident with the same title its own id', async () => {
     const root = await makeRepo(repoFiles());
     const args = [

@@ -24,7 +24,10 @@ export function commandContext(options: CommonOptions, io: CliIo): CommandContex
   return { root: path.resolve(io.cwd, options.root ?? '.'), now };
 }
 
-/** The content a writing command works on; only the site config must be valid to start. */
+/**
+ * What a writing command works on: every file as read, and the site config and components
+ * parsed (incidents are parsed one at a time, only the one being written).
+ */
 export interface WritableContent {
   readonly files: ContentFiles;
   readonly content: SiteContent;
@@ -32,25 +35,27 @@ export interface WritableContent {
 
 export async function readForWriting(root: string): Promise<WritableContent> {
   const files = await readContentFiles(root);
-  const { content, problems } = parseContent(files);
+  const { content, problems } = parseContent({ ...files, incidents: [] });
   if (content === null) throw contentProblems(problems, 'Nothing was written');
   return { files, content };
 }
 
 /**
- * Checks the content as it would be with `text` written to `file`, and refuses when that file
- * would have problems. Problems in other files are theirs: they do not block an update
- * during an outage.
+ * Checks `text` as the content of `file`, against the site's components, and refuses when it
+ * has problems. Other incident files are not read: a mistake elsewhere must not block an update
+ * during an outage. (Ids stay unique because `new` picks a free one and `update` keeps its file.)
  */
 export function checkBeforeWriting(files: ContentFiles, file: string, text: string): void {
-  const bytes = new TextEncoder().encode(text);
-  const others = files.incidents.filter((source) => source.path !== file);
-  const { problems } = parseContent({ ...files, incidents: [...others, { path: file, bytes }] });
+  const incident = { path: file, bytes: new TextEncoder().encode(text) };
+  const { problems } = parseContent({ ...files, incidents: [incident] });
   const own = problems.filter((problem) => problem.file === file);
   if (own.length > 0) throw contentProblems(own, `Nothing was written to ${file}`);
 }
 
-function contentProblems(problems: readonly Problem[], outcome: string): InvalidContentError {
+export function contentProblems(
+  problems: readonly Problem[],
+  outcome: string,
+): InvalidContentError {
   return new InvalidContentError(
     `${formatProblems(problems)}\n${outcome}: fix the problems above, then run the command again.`,
   );

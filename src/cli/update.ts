@@ -3,10 +3,16 @@ import path from 'node:path';
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../schema/incident.ts';
 import { didYouMean } from '../content/did-you-mean.ts';
 import { decodeText, idOf, type SourceFile } from '../content/source-file.ts';
-import type { ComponentStatus, SiteContent } from '../domain/model.ts';
+import type { ComponentStatus } from '../domain/model.ts';
 import { resolveNow } from '../domain/clock.ts';
 import { askComponentStatuses, parseComponentStatuses } from './component-flags.ts';
-import { checkBeforeWriting, readForWriting, type CommandContext } from './context.ts';
+import {
+  checkBeforeWriting,
+  contentProblems,
+  readForWriting,
+  type CommandContext,
+} from './context.ts';
+import { parseIncidentFile } from '../content/parse-incident.ts';
 import { appendUpdateText, formatTimestamp, type NewUpdate } from './incident-text.ts';
 import { flagOrAsk, InvalidContentError, UsageError, type CliIo, type Prompter } from './io.ts';
 import { oneOf, plainChoices } from './choices.ts';
@@ -29,7 +35,7 @@ export async function updateCommand(
   prompter: Prompter | null,
 ): Promise<number> {
   const { files, content } = await readForWriting(context.root);
-  const target = findEntry(files.incidents, content, id);
+  const target = findEntry(files.incidents, id);
   let status: string;
   let components: Record<string, ComponentStatus> | undefined;
   if (target.kind === 'maintenance') {
@@ -88,8 +94,8 @@ export async function resolveCommand(
   options: ResolveOptions,
   io: CliIo,
 ): Promise<number> {
-  const { files, content } = await readForWriting(context.root);
-  const target = findEntry(files.incidents, content, id);
+  const { files } = await readForWriting(context.root);
+  const target = findEntry(files.incidents, id);
   const maintenance = target.kind === 'maintenance';
   const update: NewUpdate = {
     at: updateTime(options.at, context.now),
@@ -107,17 +113,16 @@ interface Target {
   readonly kind: 'incident' | 'maintenance';
 }
 
-function findEntry(sources: readonly SourceFile[], content: SiteContent, id: string): Target {
+/** The file of incident `id`, and whether it is a maintenance window (read from the file). */
+function findEntry(sources: readonly SourceFile[], id: string): Target {
   const file = sources.find((source) => idOf(source.path) === id);
   if (!file) {
     const ids = sources.map((source) => idOf(source.path));
     throw new UsageError(`There is no incident "${id}" in incidents/.${didYouMean(id, ids)}`);
   }
-  if (content.maintenances.some((window) => window.id === id)) return { file, kind: 'maintenance' };
-  if (content.incidents.some((incident) => incident.id === id)) return { file, kind: 'incident' };
-  throw new InvalidContentError(
-    `${file.path} has problems of its own; run "statusmark validate" and fix them before adding an update.`,
-  );
+  const { parsed, problems } = parseIncidentFile(file);
+  if (!parsed) throw contentProblems(problems, `Nothing was written to ${file.path}`);
+  return { file, kind: parsed.entry.kind };
 }
 
 async function appendAndWrite(
