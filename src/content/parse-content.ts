@@ -63,8 +63,11 @@ export function parseContent(files: ContentFiles): ParseResult {
     problems.push(...checkGroupReferences(parsedComponents, groups));
   }
   const componentIds = files.components.map((file) => idOf(file.path));
+  const knownComponents = new Set(componentIds);
   problems.push(
-    ...parsedEntries.flatMap((parsed) => checkComponentReferences(parsed, componentIds)),
+    ...parsedEntries.flatMap((parsed) =>
+      checkComponentReferences(parsed, knownComponents, componentIds),
+    ),
   );
 
   if (!config) return { content: null, problems: sortProblems(problems) };
@@ -108,8 +111,11 @@ function checkGroupReferences(
 }
 
 /** Every component id an incident or maintenance names must be a file in `components/`. */
-function checkComponentReferences(parsed: ParsedEntry, componentIds: readonly string[]): Problem[] {
-  const known = new Set(componentIds);
+function checkComponentReferences(
+  parsed: ParsedEntry,
+  known: ReadonlySet<string>,
+  componentIds: readonly string[],
+): Problem[] {
   const { entry, source } = parsed;
   const references: { id: string; path: (string | number)[] }[] =
     entry.kind === 'maintenance'
