@@ -199,6 +199,25 @@ updates:
     `);
   });
 
+  it('names both kinds when "kind" is neither', () => {
+    const text = problemsText({
+      'incidents/m.md': incident(`
+kind: maintanance
+title: Database upgrade
+updates:
+  - at: 2026-02-25T10:00:00Z
+    status: scheduled
+    message: Planned.
+`),
+    });
+    expect(text).toMatchInlineSnapshot(`
+      "incidents/m.md:2:1 "kind" is "maintanance", which is neither incident nor maintenance.
+        Fix: Write "kind: maintenance" for a maintenance window, or leave "kind" out for an incident. Did you mean "maintenance"?
+
+      Statusmark found 1 problem in 1 file."
+    `);
+  });
+
   it('refuses a file that is not UTF-8, naming the line', () => {
     const latin1 = new Uint8Array([
       ...new TextEncoder().encode('---\ntitle: Caf'),

@@ -6,6 +6,7 @@ import {
   type MaintenanceData,
 } from '../schema/incident.ts';
 import type { ComponentStatus, Incident, IncidentUpdate, Maintenance } from '../domain/model.ts';
+import { didYouMean } from './did-you-mean.ts';
 import type { Problem } from './problems.ts';
 import { decodeText, idOf, type SourceFile } from './source-file.ts';
 import { validateYaml } from './validate-yaml.ts';
@@ -25,7 +26,20 @@ export function parseIncidentFile(file: SourceFile): { parsed?: ParsedEntry; pro
   if (!('yaml' in markdown)) return { problems: [markdown] };
   const { yaml: source, body } = markdown;
 
-  const isMaintenance = isRecord(source.data) && source.data.kind === 'maintenance';
+  const kind = isRecord(source.data) ? source.data.kind : undefined;
+  if (kind !== undefined && kind !== 'incident' && kind !== 'maintenance') {
+    return {
+      problems: [
+        {
+          file: file.path,
+          ...source.locate(['kind']),
+          message: `"kind" is ${JSON.stringify(kind)}, which is neither incident nor maintenance.`,
+          fix: `Write "kind: maintenance" for a maintenance window, or leave "kind" out for an incident.${didYouMean(typeof kind === 'string' ? kind : '', ['incident', 'maintenance'])}`,
+        },
+      ],
+    };
+  }
+  const isMaintenance = kind === 'maintenance';
   const id = idOf(file.path);
   const bodyMarkdown = body.trim() === '' ? null : renderMarkdown(body.trim());
 
