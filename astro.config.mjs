@@ -1,4 +1,5 @@
 // @ts-check
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { loadSiteConfig } from './src/content/site-config-fs.ts';
 import { contentRoot } from './src/content/root.ts';
@@ -14,5 +15,6 @@ export default defineConfig({
   base: site.base,
   trailingSlash: 'ignore',
   output: 'static',
-  integrations: [statusmark(root)],
+  integrations: [statusmark(root), sitemap()],
+  build: { format: 'directory' },
 });

@@ -36,7 +36,9 @@ describe('npm run build', () => {
     const html = await readFile(path.join(outDir, 'index.html'), 'utf8');
     expect(html).toContain('<title>Example Status</title>');
     expect(html).toContain('Partial System Outage');
-    expect(html).toContain('API: partial outage');
+    expect(html).toMatch(
+      /API<\/span><span class="status status-partial_outage"[^>]*>.*Partial outage/,
+    );
     expect(html).toContain('Elevated API error rates');
   });
 

@@ -65,6 +65,12 @@ export const siteConfigSchema = z
       .min(1)
       .optional()
       .meta({ description: 'A path under public/ or a URL.' }),
+    /** The brand colour for the header rule and links, `#rrggbb`; status colours stay fixed. */
+    accent_color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional()
+      .meta({ description: 'Brand colour for the header and links, e.g. `#0b6bcb`.' }),
     /** Links shown in the header. */
     links: z.array(linkSchema).default([]).meta({ description: 'Links shown in the header.' }),
   })

@@ -1,0 +1,91 @@
+import { DateTime } from 'luxon';
+import type {
+  ComponentStatus,
+  Impact,
+  IncidentStatus,
+  MaintenanceStatus,
+} from '../domain/model.ts';
+
+/** `23 Nov 2026, 08:40 UTC`: every time a visitor reads carries its zone. */
+export function formatTime(time: number, zone: string): string {
+  const local = DateTime.fromMillis(time, { zone });
+  return `${local.toFormat('d LLL yyyy, HH:mm')} ${zoneLabel(local)}`;
+}
+
+/** `08:40 UTC`, for times on a day already named. */
+export function formatClock(time: number, zone: string): string {
+  const local = DateTime.fromMillis(time, { zone });
+  return `${local.toFormat('HH:mm')} ${zoneLabel(local)}`;
+}
+
+/** `2026-11-23T08:40:00Z`: the machine-readable value of a `<time datetime>`. */
+export function isoTime(time: number): string {
+  return new Date(time).toISOString().replace('.000Z', 'Z');
+}
+
+/** `23 Nov 2026` for a `YYYY-MM-DD` day. */
+export function formatDate(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).toFormat('d LLL yyyy');
+}
+
+/** `November 2026` for a `YYYY-MM` month. */
+export function formatMonth(month: string): string {
+  return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).toFormat('LLLL yyyy');
+}
+
+function zoneLabel(local: DateTime): string {
+  return local.zoneName === 'UTC' ? 'UTC' : local.toFormat('ZZZZ');
+}
+
+/** `45 min`, `2 h 10 min`, `3 days 4 h`: how long, to the minute. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 1) return 'less than a minute';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0)
+    return hours > 0
+      ? `${days} ${days === 1 ? 'day' : 'days'} ${hours} h`
+      : `${days} ${days === 1 ? 'day' : 'days'}`;
+  if (hours > 0) return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
+  return `${rest} min`;
+}
+
+/** `99.97%`, rounded down so a bad day never shows as 100%. */
+export function formatPercent(uptime: number | null): string {
+  if (uptime === null) return 'No data';
+  return `${(Math.floor(uptime * 10_000) / 100).toFixed(2)}%`;
+}
+
+export const COMPONENT_STATUS_LABEL: Readonly<Record<ComponentStatus, string>> = {
+  operational: 'Operational',
+  under_maintenance: 'Under maintenance',
+  degraded_performance: 'Degraded performance',
+  partial_outage: 'Partial outage',
+  major_outage: 'Major outage',
+};
+
+export const STATUS_LABEL: Readonly<Record<IncidentStatus | MaintenanceStatus, string>> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+};
+
+export const IMPACT_LABEL: Readonly<Record<Impact, string>> = {
+  none: 'No impact',
+  minor: 'Minor impact',
+  major: 'Major impact',
+  critical: 'Critical impact',
+};
+
+/** `/status` + `incidents/x/` → `/status/incidents/x/`; works with a base of `/` too. */
+export function joinBase(base: string, path: string): string {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  return `${prefix}${path.replace(/^\/+/, '')}`;
+}
