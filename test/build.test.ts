@@ -1,31 +1,13 @@
-import { execFile } from 'node:child_process';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { buildSite } from './helpers/build-site.ts';
 import { makeRepo, repoFiles } from './helpers/content-repo.ts';
 
-const PROJECT = path.resolve(import.meta.dirname, '..');
-const ASTRO = path.join(PROJECT, 'node_modules', 'astro', 'bin', 'astro.mjs');
-
-/** `astro build` of the content at `root` into a temp folder, as `npm run build` does. */
-async function build(root: string) {
-  const outDir = path.join(await mkdtemp(path.join(tmpdir(), 'statusmark-dist-')), 'dist');
-  onTestFinished(() => rm(path.dirname(outDir), { recursive: true, force: true }));
-  return new Promise<{ code: number; output: string; outDir: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [ASTRO, 'build', '--outDir', outDir],
-      {
-        cwd: PROJECT,
-        env: { ...process.env, STATUSMARK_ROOT: root, STATUSMARK_NOW: '2026-02-20T10:30:00Z' },
-      },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : 0;
-        resolve({ code, output: stdout + stderr, outDir });
-      },
-    );
-  });
+async function build(root: string, now = '2026-02-20T10:30:00Z') {
+  const result = await buildSite(root, now);
+  onTestFinished(result.cleanup);
+  return result;
 }
 
 describe('npm run build', () => {
@@ -51,5 +33,32 @@ describe('npm run build', () => {
     expect(output).toContain('incidents/bad.md:3:1 "impact" is "high", which is not one of');
     expect(output).toContain('Nothing was built');
     await expect(access(outDir)).rejects.toThrow();
+  });
+
+  it('never lets hostile Markdown reach the HTML', async () => {
+    // Each part in its own paragraph: a raw HTML block swallows the rest of its line.
+    const hostile = [
+      'We are looking into it.',
+      '<script>alert("x")</script>',
+      '<img src=x onerror="alert(1)">',
+      '[click](javascript:alert(1))',
+      '<a href="javascript:alert(2)">raw</a>',
+      '<iframe src="https://evil.example"></iframe>',
+    ].join('\n\n');
+    const message = hostile.replaceAll('\n', '\n      ');
+    const root = await makeRepo(
+      repoFiles({
+        'incidents/2026-02-20-hostile.md': `---\ntitle: Hostile\nimpact: minor\nupdates:\n  - at: 2026-02-20T10:00:00Z\n    status: investigating\n    message: |-\n      ${message}\n---\n\n${hostile}\n`,
+      }),
+    );
+    const { code, outDir } = await build(root);
+    expect(code).toBe(0);
+    for (const page of ['index.html', 'incidents/2026-02-20-hostile/index.html']) {
+      const html = await readFile(path.join(outDir, page), 'utf8');
+      // The message is shown; only its dangerous parts are gone.
+      expect(html).toContain('We are looking into it.');
+      expect(html).toContain('click');
+      expect(html).not.toMatch(/<script|onerror|javascript:|<iframe/i);
+    }
   });
 });

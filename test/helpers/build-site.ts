@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const PROJECT = path.resolve(import.meta.dirname, '../..');
+const ASTRO = path.join(PROJECT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+export interface BuildResult {
+  readonly code: number;
+  readonly output: string;
+  /** The built site; removed by `cleanup`. */
+  readonly outDir: string;
+  readonly cleanup: () => Promise<void>;
+}
+
+/** `astro build` of the content at `root` as of `now`, into a temp folder, as `npm run build` does. */
+export async function buildSite(root: string, now: string): Promise<BuildResult> {
+  const parent = await mkdtemp(path.join(tmpdir(), 'statusmark-dist-'));
+  const outDir = path.join(parent, 'dist');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [ASTRO, 'build', '--outDir', outDir],
+      { cwd: PROJECT, env: { ...process.env, STATUSMARK_ROOT: root, STATUSMARK_NOW: now } },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error && typeof error.code === 'number' ? error.code : 0,
+          output: stdout + stderr,
+          outDir,
+          cleanup: () => rm(parent, { recursive: true, force: true }),
+        });
+      },
+    );
+  });
+}
+
+/** A copy of the bundled example content, to change before building. */
+export async function copyExample(): Promise<{ root: string; cleanup: () => Promise<void> }> {
+  const root = await mkdtemp(path.join(tmpdir(), 'statusmark-example-'));
+  for (const entry of ['statusmark.yml', 'components', 'incidents']) {
+    await cp(path.join(PROJECT, entry), path.join(root, entry), { recursive: true });
+  }
+  return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
