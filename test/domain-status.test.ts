@@ -60,7 +60,11 @@ describe('maintenance state', () => {
     ['2026-03-01T03:59:59Z', 'in_progress'],
     ['2026-03-01T04:00:00Z', 'completed'],
   ])('follows the clock: at %s it is %s', (now, status) => {
-    expect(maintenanceState(window, at(now)).status).toBe(status);
+    expect(maintenanceState(window, at(now))?.status).toBe(status);
+  });
+
+  it('is not published before its first update', () => {
+    expect(maintenanceState(window, at('2026-02-25T09:59:59Z'))).toBeNull();
   });
 
   it('ends early when an update says completed', () => {
@@ -68,7 +72,7 @@ describe('maintenance state', () => {
       ['2026-02-25T10:00:00Z', 'scheduled'],
       ['2026-03-01T02:50:00Z', 'completed'],
     ]);
-    expect(maintenanceState(early, at('2026-03-01T03:00:00Z')).status).toBe('completed');
+    expect(maintenanceState(early, at('2026-03-01T03:00:00Z'))?.status).toBe('completed');
   });
 
   it('starts early or reports verifying when an update says so', () => {
@@ -76,9 +80,9 @@ describe('maintenance state', () => {
       ['2026-03-01T01:50:00Z', 'in_progress'],
       ['2026-03-01T03:30:00Z', 'verifying'],
     ]);
-    expect(maintenanceState(early, at('2026-03-01T01:55:00Z')).status).toBe('in_progress');
-    expect(maintenanceState(early, at('2026-03-01T03:45:00Z')).status).toBe('verifying');
-    expect(maintenanceState(early, at('2026-03-01T04:10:00Z')).status).toBe('completed');
+    expect(maintenanceState(early, at('2026-03-01T01:55:00Z'))?.status).toBe('in_progress');
+    expect(maintenanceState(early, at('2026-03-01T03:45:00Z'))?.status).toBe('verifying');
+    expect(maintenanceState(early, at('2026-03-01T04:10:00Z'))?.status).toBe('completed');
   });
 });
 
@@ -130,8 +134,8 @@ describe('component statuses and the overall indicator', () => {
   it('shows maintenance only while it is in progress, and an outage over it', () => {
     const future = maintenance('later', ['db'], '2026-03-05T02:00:00Z', '2026-03-05T04:00:00Z');
     const now = maintenance('now', ['db'], '2026-03-01T02:00:00Z', '2026-03-01T04:00:00Z');
-    const windows = [future, now].map((window) =>
-      maintenanceState(window, at('2026-03-01T03:00:00Z')),
+    const windows = [future, now].flatMap(
+      (window) => maintenanceState(window, at('2026-03-01T03:00:00Z')) ?? [],
     );
     const statuses = componentStatuses(ids, [], windows);
     expect(statuses.get('db')).toBe('under_maintenance');
@@ -148,7 +152,8 @@ describe('component statuses and the overall indicator', () => {
 
   it("does not let a future window change today's status", () => {
     const future = maintenance('later', ['db'], '2026-03-05T02:00:00Z', '2026-03-05T04:00:00Z');
-    const windows = [maintenanceState(future, at('2026-03-01T00:00:00Z'))];
+    const windows = [maintenanceState(future, at('2026-03-01T00:00:00Z')) ?? []].flat();
+    expect(windows).toHaveLength(1);
     const statuses = componentStatuses(ids, [], windows);
     expect(statuses.get('db')).toBe('operational');
     expect(overallStatus(statuses, [], windows).indicator).toBe('none');

@@ -34,7 +34,7 @@ export interface StatusSnapshot {
   readonly incidents: readonly IncidentState[];
   /** Unresolved incidents, newest first. */
   readonly openIncidents: readonly IncidentState[];
-  /** All maintenance windows, newest scheduled first. */
+  /** Maintenance windows announced by now, newest scheduled first. */
   readonly maintenances: readonly MaintenanceState[];
   /** In progress or verifying, soonest ending first. */
   readonly activeMaintenances: readonly MaintenanceState[];
@@ -53,7 +53,9 @@ export interface StatusSnapshot {
 export function computeSnapshot(content: SiteContent, now: number): StatusSnapshot {
   const zone = content.config.time_zone;
   const incidents = content.incidents.flatMap((incident) => incidentState(incident, now) ?? []);
-  const maintenances = content.maintenances.map((window) => maintenanceState(window, now));
+  const maintenances = content.maintenances.flatMap(
+    (window) => maintenanceState(window, now) ?? [],
+  );
   const componentStatus = componentStatuses(
     content.components.map((component) => component.id),
     incidents,

@@ -39,10 +39,10 @@ export function incidentState(incident: Incident, now: number): IncidentState | 
   };
 }
 
-/** A maintenance window as it stands at "now". */
+/** A maintenance window as it stands at "now", once announced. */
 export interface MaintenanceState {
   readonly maintenance: Maintenance;
-  /** The updates posted by now, oldest first (may be empty for a window announced later). */
+  /** The updates posted by now, oldest first; never empty. */
   readonly updates: readonly MaintenanceUpdate[];
   readonly status: MaintenanceStatus;
 }
@@ -53,8 +53,10 @@ export interface MaintenanceState {
  * `verifying` start it early or mark its last phase. Past `scheduled_until` it is completed; to
  * extend a window, move `scheduled_until`.
  */
-export function maintenanceState(maintenance: Maintenance, now: number): MaintenanceState {
+export function maintenanceState(maintenance: Maintenance, now: number): MaintenanceState | null {
   const updates = maintenance.updates.filter((update) => update.time <= now);
+  // Like an incident, a window is published by its first update, not before.
+  if (updates.length === 0) return null;
   const said = updates.at(-1)?.status;
   let status: MaintenanceStatus;
   if (said === 'completed' || now >= maintenance.scheduledUntil) status = 'completed';

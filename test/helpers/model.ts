@@ -69,7 +69,7 @@ export function maintenance(
   components: string[],
   scheduledFor: string,
   scheduledUntil: string,
-  updates: [iso: string, status: MaintenanceStatus][] = [],
+  updates: [iso: string, status: MaintenanceStatus][] = [['2026-02-20T00:00:00Z', 'scheduled']],
 ): Maintenance {
   return {
     kind: 'maintenance',
