@@ -14,6 +14,19 @@ export interface BuildResult {
   readonly cleanup: () => Promise<void>;
 }
 
+/**
+ * The environment without what Vitest adds for its own Vite: a child Vite honours `BASE_URL`,
+ * `NODE_ENV=test` and the like, which would override the site's base path and build mode.
+ */
+function buildEnvironment(): NodeJS.ProcessEnv {
+  const vitestKeys = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !vitestKeys.has(key) && !key.startsWith('VITEST'),
+    ),
+  );
+}
+
 /** `astro build` of the content at `root` as of `now`, into a temp folder, as `npm run build` does. */
 export async function buildSite(root: string, now: string): Promise<BuildResult> {
   const parent = await mkdtemp(path.join(tmpdir(), 'statusmark-dist-'));
@@ -22,7 +35,7 @@ export async function buildSite(root: string, now: string): Promise<BuildResult>
     execFile(
       process.execPath,
       [ASTRO, 'build', '--outDir', outDir],
-      { cwd: PROJECT, env: { ...process.env, STATUSMARK_ROOT: root, STATUSMARK_NOW: now } },
+      { cwd: PROJECT, env: { ...buildEnvironment(), STATUSMARK_ROOT: root, STATUSMARK_NOW: now } },
       (error, stdout, stderr) => {
         resolve({
           code: error && typeof error.code === 'number' ? error.code : 0,

@@ -1,0 +1,137 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticSite } from '../../scripts/static-server.ts';
+import { buildSite, copyExample, type BuildResult } from '../helpers/build-site.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const NOW = '2026-11-23T12:00:00Z';
+
+let browser: Browser;
+let build: BuildResult;
+let site: StaticSite;
+let removeExample: () => Promise<void>;
+
+/** Every page of the example site, served under `/status/` to prove the base path works. */
+beforeAll(async () => {
+  const example = await copyExample();
+  removeExample = example.cleanup;
+  const config = path.join(example.root, 'statusmark.yml');
+  await writeFile(config, (await readFile(config, 'utf8')).replace(/^base: .*$/m, 'base: /status'));
+  build = await buildSite(example.root, NOW);
+  if (build.code !== 0) throw new Error(build.output);
+  site = await serveStatic(build.outDir, '/status/');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser.close();
+  await site.close();
+  await build.cleanup();
+  await removeExample();
+});
+
+async function pagePaths(): Promise<string[]> {
+  const entries = await readdir(build.outDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name === 'index.html')
+    .map((entry) => path.relative(build.outDir, entry.parentPath).split(path.sep).join('/'))
+    .map((dir) => (dir === '' ? '' : `${dir}/`))
+    .sort();
+}
+
+describe('the example site in Chromium', () => {
+  it.each(['light', 'dark'] as const)(
+    'has no axe-core violations on any page (%s)',
+    async (scheme) => {
+      const context = await browser.newContext({ colorScheme: scheme });
+      const violations: string[] = [];
+      const paths = [...(await pagePaths()), 'no-such-page/'];
+      for (const pagePath of paths) {
+        const page = await context.newPage();
+        await page.goto(site.url + pagePath);
+        await page.addScriptTag({ path: AXE });
+        const found = await page.evaluate(async () => {
+          // axe-core's global, added by the script tag above.
+          const result = await (
+            window as unknown as {
+              axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+            }
+          ).axe.run();
+          return result.violations.map(
+            (violation) => `${violation.id} (${violation.nodes.length})`,
+          );
+        });
+        violations.push(...found.map((violation) => `/${pagePath}: ${violation}`));
+        await page.close();
+      }
+      await context.close();
+      expect(paths.length).toBeGreaterThan(40);
+      expect(violations).toEqual([]);
+    },
+  );
+
+  it('works with JavaScript disabled and ships no script', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    expect(await page.locator('#banner-title').textContent()).toBe('Minor Service Outage');
+    expect(await page.locator('.incident-card h3').allTextContents()).toEqual([
+      'Webhook retries are delayed',
+    ]);
+    // A folded group opens without script.
+    const network = page.locator('details.group', { hasText: 'Network and edge' });
+    expect(await network.getAttribute('open')).toBeNull();
+    await network.locator('summary').click();
+    expect(await network.getAttribute('open')).toBe('');
+    expect(await network.locator('.component-name').allTextContents()).toEqual([
+      'Edge network',
+      'DNS',
+    ]);
+    await context.close();
+    for (const pagePath of await pagePaths()) {
+      const html = await readFile(path.join(build.outDir, pagePath, 'index.html'), 'utf8');
+      expect(html, pagePath).not.toContain('<script');
+    }
+  });
+
+  it('has no broken internal link under the /status/ base path', async () => {
+    const page = await browser.newPage();
+    const origin = new URL(site.url).origin;
+    const seen = new Set<string>();
+    const queue = [site.url];
+    const broken: string[] = [];
+    while (queue.length > 0) {
+      const url = queue.shift() ?? '';
+      if (seen.has(url)) continue;
+      seen.add(url);
+      const response = await page.goto(url);
+      if (response?.status() !== 200) {
+        broken.push(`${url} → ${String(response?.status())}`);
+        continue;
+      }
+      if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) continue;
+      const links = await page.$$eval('a[href], link[href], img[src]', (elements) =>
+        elements.map(
+          (element) => (element as HTMLAnchorElement).href || (element as HTMLImageElement).src,
+        ),
+      );
+      for (const link of links) {
+        const target = new URL(link);
+        if (target.origin !== origin) continue;
+        if (!target.pathname.startsWith('/status/'))
+          broken.push(`${url} links outside the base: ${target.pathname}`);
+        target.hash = '';
+        queue.push(target.href);
+      }
+    }
+    await page.close();
+    expect(broken).toEqual([]);
+    expect(
+      [...seen].filter((url) => url.includes('/incidents/')).length,
+      [...seen].join('\n'),
+    ).toBe(31);
+  });
+});
