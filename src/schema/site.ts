@@ -65,7 +65,10 @@ export const siteConfigSchema = z
       .min(1)
       .optional()
       .meta({ description: 'A path under public/ or a URL.' }),
-    /** The brand colour for the header rule and links, `#rrggbb`; status colours stay fixed. */
+    /**
+     * The brand colour, `#rrggbb`: the header rule, and links in light mode (dark mode keeps its
+     * own link colour for contrast). Choose one with 4.5:1 contrast on white. Status colours stay fixed.
+     */
     accent_color: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/)

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, PROJECT, type BuildResult } from './helpers/build-site.ts';
@@ -36,5 +37,23 @@ describe('the built HTML of the example site', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('transfers the home page in under 50 KB gzipped, with no JavaScript', async () => {
+    const html = await readFile(path.join(build.outDir, 'index.html'), 'utf8');
+    const assets = [
+      ...html.matchAll(
+        /<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src|img[^>]+src)="\/([^"]+)"/g,
+      ),
+    ].map((match) => match[1] ?? '');
+    expect(assets.length).toBeGreaterThan(0);
+    expect(assets.filter((asset) => asset.endsWith('.js'))).toEqual([]);
+    const files = [
+      html,
+      ...(await Promise.all(assets.map((asset) => readFile(path.join(build.outDir, asset))))),
+    ];
+    const gzipped = files.reduce((total, file) => total + gzipSync(file).length, 0);
+    console.log(`Home page: ${gzipped} bytes gzipped (HTML + ${assets.length} asset(s))`);
+    expect(gzipped).toBeLessThan(50 * 1024);
   });
 });
