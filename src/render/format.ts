@@ -89,3 +89,13 @@ export function joinBase(base: string, path: string): string {
   const prefix = base.endsWith('/') ? base : `${base}/`;
   return `${prefix}${path.replace(/^\/+/, '')}`;
 }
+
+/** The absolute URL of a path inside the site: the configured URL, base path, then the path. */
+export function absoluteUrl(site: { url: string; base: string }, path: string): string {
+  return new URL(joinBase(site.base, path), site.url).href;
+}
+
+/** `update-20260220T100200Z`: the anchor of one update on its incident page. */
+export function updateAnchor(time: number): string {
+  return `update-${isoTime(time).replace(/[-:]/g, '')}`;
+}
