@@ -35,9 +35,9 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticSite>
         response.end(await readFile(path.join(root, '404.html')).catch(() => 'Not found'));
         return;
       }
-      response.writeHead(200, {
-        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      });
+      // The site's only extension-less files are API documents (`/v1/…/incidents/<id>`).
+      const type = path.extname(file) === '' ? 'application/json' : TYPES[path.extname(file)];
+      response.writeHead(200, { 'Content-Type': type ?? 'application/octet-stream' });
       response.end(await readFile(file));
     })();
   });
