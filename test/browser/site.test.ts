@@ -73,6 +73,18 @@ describe('the example site in Chromium', () => {
     },
   );
 
+  it('fits a 320 px wide screen on every page, without sideways scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    const tooWide: string[] = [];
+    for (const pagePath of await pagePaths()) {
+      await page.goto(site.url + pagePath);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) tooWide.push(`/${pagePath}: ${width} px`);
+    }
+    await page.close();
+    expect(tooWide).toEqual([]);
+  });
+
   it('works with JavaScript disabled and ships no script', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
