@@ -1,0 +1,14 @@
+import type { APIRoute } from 'astro';
+import { getSite } from '../data/snapshot.ts';
+import { renderCalendar } from '../render/calendar.ts';
+
+export const GET: APIRoute = async () => {
+  const { snapshot, componentById } = await getSite();
+  const body = renderCalendar(
+    snapshot.maintenances,
+    snapshot.content.config,
+    (id) => componentById.get(id)?.name ?? id,
+    snapshot.now,
+  );
+  return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+};

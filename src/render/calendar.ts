@@ -1,0 +1,54 @@
+import ical, { ICalEventStatus } from 'ical-generator';
+import type { SiteConfig } from '../domain/model.ts';
+import type { MaintenanceState } from '../domain/status.ts';
+import { absoluteUrl, STATUS_LABEL } from './format.ts';
+
+/** How long a completed window stays in the calendar. */
+export const CALENDAR_PAST_DAYS = 90;
+
+/**
+ * `/maintenance.ics`: every upcoming, active and recent maintenance window, in UTC. The UID is
+ * stable (the window's id), SEQUENCE counts its updates, so calendar apps replace an event
+ * when a window is updated rather than adding a second one.
+ */
+export function renderCalendar(
+  windows: readonly MaintenanceState[],
+  config: SiteConfig,
+  componentName: (id: string) => string,
+  now: number,
+): string {
+  const host = new URL(config.url).host;
+  const calendar = ical({
+    name: `${config.name}: maintenance`,
+    prodId: { company: 'Statusmark', product: 'statusmark', language: 'EN' },
+    url: absoluteUrl(config, 'maintenance.ics'),
+  });
+  const since = now - CALENDAR_PAST_DAYS * 86_400_000;
+  for (const state of windows) {
+    const { maintenance, updates } = state;
+    if (maintenance.scheduledUntil < since) continue;
+    const latest = updates.at(-1);
+    const components = maintenance.components.map(componentName).join(', ');
+    const description = [
+      `${STATUS_LABEL[state.status]}.`,
+      latest?.message.text ?? '',
+      components === '' ? '' : `Components: ${components}.`,
+    ]
+      .filter((part) => part !== '')
+      .join('\n\n');
+    calendar.createEvent({
+      id: `${maintenance.id}@${host}`,
+      sequence: Math.max(0, updates.length - 1),
+      start: new Date(maintenance.scheduledFor),
+      end: new Date(maintenance.scheduledUntil),
+      stamp: new Date(latest?.time ?? maintenance.scheduledFor),
+      lastModified: new Date(latest?.time ?? maintenance.scheduledFor),
+      summary: `Maintenance: ${maintenance.title}`,
+      description,
+      url: absoluteUrl(config, `maintenance/#maintenance-${maintenance.id}`),
+      status: ICalEventStatus.CONFIRMED,
+      timezone: 'UTC',
+    });
+  }
+  return calendar.toString();
+}
