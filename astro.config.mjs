@@ -15,6 +15,6 @@ export default defineConfig({
   base: site.base,
   trailingSlash: 'ignore',
   output: 'static',
-  integrations: [statusmark(root), sitemap()],
+  integrations: [statusmark(root, site.base), sitemap()],
   build: { format: 'directory' },
 });

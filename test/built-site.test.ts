@@ -56,4 +56,24 @@ describe('the built HTML of the example site', () => {
     console.log(`Home page: ${gzipped} bytes gzipped (HTML + ${assets.length} asset(s))`);
     expect(gzipped).toBeLessThan(50 * 1024);
   });
+
+  it('tells hosts that extension-less API files are JSON and hashed assets never change', async () => {
+    const headers = await readFile(path.join(build.outDir, '_headers'), 'utf8');
+    expect(headers).toMatchInlineSnapshot(`
+      "/_astro/*
+        Cache-Control: public, max-age=31536000, immutable
+      /v1/*
+        Content-Type: application/json; charset=utf-8
+        Access-Control-Allow-Origin: *
+      /api/v2/*
+        Access-Control-Allow-Origin: *
+      /*.json
+        Access-Control-Allow-Origin: *
+      /*.xml
+        Access-Control-Allow-Origin: *
+      /*.ics
+        Content-Type: text/calendar; charset=utf-8
+      "
+    `);
+  });
 });
