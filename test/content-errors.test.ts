@@ -346,6 +346,20 @@ updates: []
     `);
   });
 
+  it('refuses a group whose id is also a component id', () => {
+    const text = problemsText({
+      'components/_groups.yml': 'groups:\n  - id: api\n    name: API group\n',
+      'components/api.yml': 'name: API\ngroup: api\n',
+      'components/dashboard.yml': 'name: Dashboard\n',
+    });
+    expect(text).toMatchInlineSnapshot(`
+      "components/_groups.yml:2:5 The group id "api" is also the id of a component (components/api.yml).
+        Fix: Give the group another id, e.g. add "-group"; the API lists groups and components together, so their ids must differ.
+
+      Statusmark found 1 problem in 1 file."
+    `);
+  });
+
   it('refuses a missing site config', () => {
     expect(problemsText({ 'statusmark.yml': null })).toMatchInlineSnapshot(`
       "statusmark.yml:1:1 The site config statusmark.yml is missing.

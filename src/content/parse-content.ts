@@ -63,6 +63,7 @@ export function parseContent(files: ContentFiles): ParseResult {
     problems.push(...checkGroupReferences(parsedComponents, groups));
   }
   const componentIds = files.components.map((file) => idOf(file.path));
+  if (groupsData) problems.push(...checkGroupIdsAreFree(groupsData, componentIds));
   const knownComponents = new Set(componentIds);
   problems.push(
     ...parsedEntries.flatMap((parsed) =>
@@ -107,6 +108,25 @@ function checkGroupReferences(
                 : `Use one of: ${listChoices(groupIds)}.${didYouMean(component.group, groupIds)} Or add the group to components/_groups.yml.`,
           },
         ],
+  );
+}
+
+/** Groups and components share one id space in the API (a group is a component there). */
+function checkGroupIdsAreFree(
+  { groups, source }: NonNullable<ReturnType<typeof parseGroupsFile>['parsed']>,
+  componentIds: readonly string[],
+): Problem[] {
+  return groups.flatMap((group, index) =>
+    componentIds.includes(group.id)
+      ? [
+          {
+            file: source.file,
+            ...source.locate(['groups', index, 'id']),
+            message: `The group id "${group.id}" is also the id of a component (components/${group.id}.yml).`,
+            fix: 'Give the group another id, e.g. add "-group"; the API lists groups and components together, so their ids must differ.',
+          },
+        ]
+      : [],
   );
 }
 
