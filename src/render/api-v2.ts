@@ -83,11 +83,13 @@ export function apiV2Documents(snapshot: StatusSnapshot): Map<string, object> {
   const page = v2Page(snapshot);
   const components = v2Components(snapshot);
   const byId = new Map(components.map((component) => [component.id, component]));
-  const pick = (ids: readonly string[]) => ids.flatMap((id) => byId.get(id) ?? []);
-  const incidents = snapshot.incidents.map((state) => v2Incident(state, content, pick, page.id));
-  const maintenances = snapshot.maintenances.map((state) =>
-    v2Maintenance(state, content, pick, page.id),
-  );
+  const related: Related = {
+    pick: (ids) => ids.flatMap((id) => byId.get(id) ?? []),
+    name: (id) => byId.get(id)?.name ?? id,
+    pageId: page.id,
+  };
+  const incidents = snapshot.incidents.map((state) => v2Incident(state, content, related));
+  const maintenances = snapshot.maintenances.map((state) => v2Maintenance(state, content, related));
   const unresolved = incidents.filter((incident) => incident.resolved_at === null);
   const upcoming = maintenances.filter((m) => m.status === 'scheduled');
   const active = maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying');
@@ -119,13 +121,21 @@ export function apiV2Documents(snapshot: StatusSnapshot): Map<string, object> {
   ]);
 }
 
+/** Lookups shared by every incident and window of one build. */
+interface Related {
+  /** The v2 component objects of these ids. */
+  readonly pick: (ids: readonly string[]) => V2Component[];
+  readonly name: (id: string) => string;
+  readonly pageId: string;
+}
+
 /** The time of the latest update anywhere: changes only when the content does. */
 function latestUpdate(snapshot: StatusSnapshot): number {
-  const times = [
-    ...snapshot.incidents.map((state) => state.latest.time),
-    ...snapshot.maintenances.map((state) => state.updates.at(-1)?.time ?? 0),
-  ];
-  return times.length === 0 ? snapshot.now : Math.max(...times);
+  let latest = -Infinity;
+  for (const state of snapshot.incidents) latest = Math.max(latest, state.latest.time);
+  for (const state of snapshot.maintenances)
+    latest = Math.max(latest, state.updates.at(-1)?.time ?? latest);
+  return latest === -Infinity ? snapshot.now : latest;
 }
 
 function v2Page(snapshot: StatusSnapshot): V2Page {
@@ -201,15 +211,9 @@ function v2Components(snapshot: StatusSnapshot): V2Component[] {
   return [...groups, ...leaves];
 }
 
-function v2Incident(
-  state: IncidentState,
-  content: SiteContent,
-  pick: (ids: readonly string[]) => V2Component[],
-  pageId: string,
-): V2Incident {
+function v2Incident(state: IncidentState, content: SiteContent, related: Related): V2Incident {
   const { incident } = state;
-  const name = (id: string) =>
-    content.components.find((component) => component.id === id)?.name ?? id;
+  const { pick, name, pageId } = related;
   let previous: Readonly<Record<string, ComponentStatus>> = {};
   const updates = state.updates.map((update) => {
     // A resolved incident returns its components to operational, as Statuspage does.
@@ -257,12 +261,10 @@ function v2Incident(
 function v2Maintenance(
   state: MaintenanceState,
   content: SiteContent,
-  pick: (ids: readonly string[]) => V2Component[],
-  pageId: string,
+  related: Related,
 ): V2Maintenance {
   const { maintenance } = state;
-  const name = (id: string) =>
-    content.components.find((component) => component.id === id)?.name ?? id;
+  const { pick, name, pageId } = related;
   const during = (status: string): ComponentStatus =>
     status === 'in_progress' || status === 'verifying' ? 'under_maintenance' : 'operational';
   const updates = state.updates.map((update, index) => {
