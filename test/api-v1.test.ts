@@ -17,6 +17,7 @@ describe('native API v1: one incident', () => {
     );
     expect(apiV1Incident(state, content.config, (id) => names[id] ?? id)).toMatchInlineSnapshot(`
       {
+        "api_url": "https://status.example.com/v1/organizations/example/incidents/2026-02-20-api-errors",
         "components": [
           {
             "id": "api",

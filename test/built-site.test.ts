@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, PROJECT, type BuildResult } from './helpers/build-site.ts';
@@ -15,9 +17,17 @@ afterAll(() => build.cleanup());
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
+  return (
+    entries
+      // `v1/…/incidents/index.html` is the API's JSON listing, not a page.
+      .filter(
+        (entry) =>
+          entry.isFile() &&
+          entry.name.endsWith('.html') &&
+          !entry.parentPath.includes(`${path.sep}v1${path.sep}`),
+      )
+      .map((entry) => path.join(entry.parentPath, entry.name))
+  );
 }
 
 describe('the built HTML of the example site', () => {
@@ -75,5 +85,54 @@ describe('the built HTML of the example site', () => {
         Content-Type: text/calendar; charset=utf-8
       "
     `);
+  });
+
+  it('writes only API files that match /v1/openapi.json', async () => {
+    const openapi = JSON.parse(
+      await readFile(path.join(build.outDir, 'v1', 'openapi.json'), 'utf8'),
+    ) as {
+      paths: Record<
+        string,
+        {
+          get: {
+            responses: { '200': { content: { 'application/json': { schema: { $ref: string } } } } };
+          };
+        }
+      >;
+    };
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ ...openapi, $id: 'openapi.json' });
+    // Static paths first, so `/incidents.json` is not taken for `/incidents/{id}`.
+    const routes = Object.entries(openapi.paths)
+      .sort(([a], [b]) => Number(a.includes('{')) - Number(b.includes('{')))
+      .map(([template, item]) => ({
+        pattern: new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+').replaceAll('.', '\\.')}$`),
+        ref: item.get.responses['200'].content['application/json'].schema.$ref,
+      }));
+    const entries = await readdir(build.outDir, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((entry) => entry.isFile())
+      .map(
+        (entry) =>
+          `/${path.relative(build.outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`,
+      )
+      .filter((file) => /^\/(v1\/organizations|api\/v2)\//.test(file));
+    const failures: string[] = [];
+    for (const file of files) {
+      const url = file.replace(/\/index\.html$/, '');
+      const route = routes.find((candidate) => candidate.pattern.test(url));
+      if (!route) {
+        failures.push(`${file}: no endpoint in openapi.json`);
+        continue;
+      }
+      const validate = ajv.compile({ $ref: `openapi.json${route.ref}` });
+      if (!validate(JSON.parse(await readFile(path.join(build.outDir, file), 'utf8')))) {
+        failures.push(`${file}: ${ajv.errorsText(validate.errors)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // 31 incidents, 3 listings of them, 5 months, 13 components' listings, 8 v2 documents.
+    expect(files).toHaveLength(60);
   });
 });

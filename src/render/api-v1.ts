@@ -1,54 +1,38 @@
+import type { ZodType } from 'zod';
 import type { ComponentStatus, SiteConfig } from '../domain/model.ts';
+import type { SiteIndex } from '../domain/site-index.ts';
 import type { IncidentState } from '../domain/status.ts';
+import {
+  v1ComponentListSchema,
+  v1IncidentListSchema,
+  v1IncidentSchema,
+  v1MonthSchema,
+  type V1Incident,
+  type V1IncidentSummary,
+} from '../schema/api.ts';
 import { absoluteUrl, isoTime, updateAnchor } from './format.ts';
 
-/** An affected component as the native API shows it. */
-export interface ApiV1ComponentStatus {
-  readonly id: string;
-  readonly name: string;
-  readonly status: ComponentStatus;
+/** Incidents per page of a v1 listing; the first page is "the 50 most recent". */
+export const V1_PAGE_SIZE = 50;
+
+/** One file of the native API: its path under `v1/organizations/<org>/`, body and schema. */
+export interface V1Document {
+  readonly path: string;
+  readonly body: object;
+  readonly schema: ZodType;
 }
 
-export interface ApiV1Update {
-  /** Stable within the incident: derived from the update's time. */
-  readonly id: string;
-  readonly status: IncidentState['status'];
-  /** The message as written (Markdown). */
-  readonly message: string;
-  /** The message rendered to sanitised HTML. */
-  readonly message_html: string;
-  readonly created_at: string;
-  /** Every affected component's status as of this update. */
-  readonly components: readonly ApiV1ComponentStatus[];
+/** `v1/organizations/<org>/incidents/<id>`, relative to the site's base. */
+export function apiV1IncidentPath(config: SiteConfig, id: string): string {
+  return `v1/organizations/${config.organization_id}/incidents/${id}`;
 }
 
-/** The native API's incident: the Incidents API fields plus `components` and `updates`. */
-export interface ApiV1Incident {
-  readonly id: string;
-  readonly organization_id: string;
-  readonly title: string;
-  readonly status: IncidentState['status'];
-  readonly impact: IncidentState['incident']['impact'];
-  readonly started_at: string;
-  readonly resolved_at: string | null;
-  /** When the first update was posted. */
-  readonly created_at: string;
-  /** When the latest update was posted. */
-  readonly updated_at: string;
-  /** The incident's page. */
-  readonly url: string;
-  /** Affected components with their status as of the latest update. */
-  readonly components: readonly ApiV1ComponentStatus[];
-  /** The full update history, newest first. */
-  readonly updates: readonly ApiV1Update[];
-}
-
-/** Serialises one incident for `/v1/organizations/<org>/incidents/<id>`. */
+/** One incident with its full history, newest first. */
 export function apiV1Incident(
   state: IncidentState,
   config: SiteConfig,
   componentName: (id: string) => string,
-): ApiV1Incident {
+): V1Incident {
   const { incident } = state;
   const statuses = (components: Readonly<Record<string, ComponentStatus>>) =>
     Object.entries(components).map(([id, status]) => ({ id, name: componentName(id), status }));
@@ -63,6 +47,7 @@ export function apiV1Incident(
     created_at: isoTime(state.updates[0]?.time ?? incident.startedAt),
     updated_at: isoTime(state.latest.time),
     url: absoluteUrl(config, `incidents/${incident.id}/`),
+    api_url: absoluteUrl(config, apiV1IncidentPath(config, incident.id)),
     components: statuses(state.latest.components),
     updates: [...state.updates].reverse().map((update) => ({
       id: updateAnchor(update.time),
@@ -75,7 +60,98 @@ export function apiV1Incident(
   };
 }
 
-/** `/v1/organizations/<org>/incidents/<id>`, relative to the site's base. */
-export function apiV1IncidentPath(config: SiteConfig, id: string): string {
-  return `v1/organizations/${config.organization_id}/incidents/${id}`;
+function summaryOf(incident: V1Incident): V1IncidentSummary {
+  const { updates: _updates, ...summary } = incident;
+  return summary;
+}
+
+/**
+ * Every file of the native API, built once: each incident (`incidents/<id>`); the incidents
+ * newest first, 50 a page (`incidents.json`, then `incidents/pages/<n>.json`; page 1 also at
+ * `incidents`); each month (`incidents/months/<YYYY-MM>.json`); each component's incidents,
+ * paged the same way; the components (`components.json`). Any incident is reachable without
+ * downloading everything.
+ */
+export function apiV1Documents(site: SiteIndex): V1Document[] {
+  const { snapshot } = site;
+  const { config } = snapshot.content;
+  const org = config.organization_id;
+  const name = (id: string) => site.componentById.get(id)?.name ?? id;
+  const full = new Map(
+    snapshot.incidents.map((state) => [state.incident.id, apiV1Incident(state, config, name)]),
+  );
+  const summaries = (states: readonly IncidentState[]) =>
+    states.flatMap((state) => {
+      const incident = full.get(state.incident.id);
+      return incident ? [summaryOf(incident)] : [];
+    });
+  const documents: V1Document[] = [...full.values()].map((incident) => ({
+    path: `incidents/${incident.id}`,
+    body: incident,
+    schema: v1IncidentSchema,
+  }));
+
+  const paged = (folder: string, items: readonly V1IncidentSummary[]): V1Document[] => {
+    const pages = Math.max(1, Math.ceil(items.length / V1_PAGE_SIZE));
+    const pathOf = (page: number) =>
+      page === 1 ? `${folder}.json` : `${folder}/pages/${page}.json`;
+    return Array.from({ length: pages }, (_, index) => {
+      const page = index + 1;
+      return {
+        path: pathOf(page),
+        schema: v1IncidentListSchema,
+        body: {
+          organization_id: org,
+          total: items.length,
+          page,
+          pages,
+          next:
+            page < pages
+              ? absoluteUrl(config, `v1/organizations/${org}/${pathOf(page + 1)}`)
+              : null,
+          incidents: items.slice(index * V1_PAGE_SIZE, page * V1_PAGE_SIZE),
+        },
+      };
+    });
+  };
+
+  const all = paged('incidents', summaries(snapshot.incidents));
+  const first = all[0];
+  // `/incidents` without an extension is the directory index next to the incident files:
+  // a static host cannot have a file and a folder of the same name.
+  if (first) documents.push(...all, { ...first, path: 'incidents/index.html' });
+  for (const month of snapshot.months) {
+    documents.push({
+      path: `incidents/months/${month.month}.json`,
+      schema: v1MonthSchema,
+      body: { organization_id: org, month: month.month, incidents: summaries(month.incidents) },
+    });
+  }
+  for (const component of snapshot.content.components) {
+    documents.push(
+      ...paged(
+        `components/${component.id}/incidents`,
+        summaries(site.incidentsByComponent.get(component.id) ?? []),
+      ),
+    );
+  }
+  documents.push({
+    path: 'components.json',
+    schema: v1ComponentListSchema,
+    body: {
+      organization_id: org,
+      components: snapshot.content.components.map((component) => ({
+        id: component.id,
+        name: component.name,
+        description: component.description,
+        group: component.group,
+        status: snapshot.componentStatus.get(component.id) ?? 'operational',
+        incidents_url: absoluteUrl(
+          config,
+          `v1/organizations/${org}/components/${component.id}/incidents`,
+        ),
+      })),
+    },
+  });
+  return documents;
 }

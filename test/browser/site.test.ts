@@ -35,11 +35,19 @@ afterAll(async () => {
 
 async function pagePaths(): Promise<string[]> {
   const entries = await readdir(build.outDir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name === 'index.html')
-    .map((entry) => path.relative(build.outDir, entry.parentPath).split(path.sep).join('/'))
-    .map((dir) => (dir === '' ? '' : `${dir}/`))
-    .sort();
+  return (
+    entries
+      // `v1/…/incidents/index.html` is the API's JSON listing, not a page.
+      .filter(
+        (entry) =>
+          entry.isFile() &&
+          entry.name === 'index.html' &&
+          !entry.parentPath.includes(`${path.sep}v1${path.sep}`),
+      )
+      .map((entry) => path.relative(build.outDir, entry.parentPath).split(path.sep).join('/'))
+      .map((dir) => (dir === '' ? '' : `${dir}/`))
+      .sort()
+  );
 }
 
 describe('the example site in Chromium', () => {

@@ -1,0 +1,18 @@
+import type { ZodType } from 'zod';
+
+/**
+ * A JSON file of the API, checked against its schema (the one /v1/openapi.json publishes)
+ * before it is written: a mismatch fails the build rather than publishing a broken contract.
+ */
+export function jsonResponse(name: string, body: unknown, schema: ZodType): Response {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issues = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`${name} does not match its published schema:\n${issues.join('\n')}`);
+  }
+  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+}

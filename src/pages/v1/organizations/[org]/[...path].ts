@@ -1,0 +1,16 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { apiV1Documents, type V1Document } from '../../../../render/api-v1.ts';
+import { getSite } from '../../../../data/snapshot.ts';
+import { jsonResponse } from '../../../../data/json.ts';
+
+export const getStaticPaths = (async () => {
+  const site = await getSite();
+  const org = site.snapshot.content.config.organization_id;
+  return apiV1Documents(site).map((document) => ({
+    params: { org, path: document.path },
+    props: { document },
+  }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ document: V1Document }> = ({ props }) =>
+  jsonResponse(`v1/…/${props.document.path}`, props.document.body, props.document.schema);

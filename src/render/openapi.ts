@@ -1,0 +1,114 @@
+import { globalRegistry, z } from 'zod';
+import '../schema/api.ts';
+import type { SiteConfig } from '../domain/model.ts';
+import { absoluteUrl } from './format.ts';
+
+const V2_DOCUMENTS: readonly [string, string, string][] = [
+  [
+    'summary.json',
+    'V2Summary',
+    'Status, components, unresolved incidents and upcoming or active maintenance.',
+  ],
+  ['status.json', 'V2StatusDocument', 'The overall status indicator and its description.'],
+  ['components.json', 'V2Components', 'Every component, groups included.'],
+  ['incidents.json', 'V2Incidents', 'The 50 most recent incidents.'],
+  ['incidents/unresolved.json', 'V2UnresolvedIncidents', 'Incidents that are not resolved.'],
+  [
+    'scheduled-maintenances.json',
+    'V2ScheduledMaintenances',
+    'The 50 most recent maintenance windows.',
+  ],
+  [
+    'scheduled-maintenances/upcoming.json',
+    'V2UpcomingMaintenances',
+    'Windows that have not started.',
+  ],
+  [
+    'scheduled-maintenances/active.json',
+    'V2ActiveMaintenances',
+    'Windows in progress or verifying.',
+  ],
+];
+
+const V1_PATHS: readonly [string, string, string][] = [
+  ['/incidents', 'V1IncidentList', 'The 50 most recent incidents (the same as incidents.json).'],
+  ['/incidents.json', 'V1IncidentList', 'The 50 most recent incidents, newest first.'],
+  ['/incidents/pages/{page}.json', 'V1IncidentList', 'Older incidents, 50 a page, from page 2.'],
+  ['/incidents/months/{month}.json', 'V1Month', 'The incidents that started in a month (YYYY-MM).'],
+  ['/incidents/{id}', 'V1Incident', 'One incident with its full history.'],
+  ['/components.json', 'V1ComponentList', 'Every component with its status.'],
+  ['/components/{id}/incidents.json', 'V1IncidentList', "A component's incidents, newest first."],
+  [
+    '/components/{id}/incidents/pages/{page}.json',
+    'V1IncidentList',
+    "Older pages of a component's incidents.",
+  ],
+];
+
+/** The parameters a templated path takes, all strings in the path. */
+function parameters(path: string) {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+    name: match[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+}
+
+function operation(path: string, schema: string, summary: string) {
+  return {
+    get: {
+      summary,
+      parameters: parameters(path),
+      responses: {
+        '200': {
+          description: summary,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * `/v1/openapi.json`: OpenAPI 3.1 for every v1 and v2 endpoint. The schemas are the zod schemas
+ * every published file is checked against (src/schema/api.ts), so the description cannot drift.
+ */
+export function renderOpenApi(config: SiteConfig): object {
+  const { schemas } = z.toJSONSchema(globalRegistry, {
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  const components = Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _dialect, $id: _id, ...rest } = schema as Record<string, unknown>;
+      return [id, rest];
+    }),
+  );
+  const org = config.organization_id;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: `${config.name} API`,
+      version: '1.0.0',
+      description:
+        'Read-only status data, published as static files. /api/v2 follows the public Statuspage API v2; /v1 is the native API.',
+    },
+    servers: [{ url: absoluteUrl(config, '').replace(/\/$/, '') }],
+    paths: {
+      ...Object.fromEntries(
+        V1_PATHS.map(([path, schema, summary]) => [
+          `/v1/organizations/${org}${path}`,
+          operation(path, schema, summary),
+        ]),
+      ),
+      ...Object.fromEntries(
+        V2_DOCUMENTS.map(([file, schema, summary]) => [
+          `/api/v2/${file}`,
+          operation(file, schema, summary),
+        ]),
+      ),
+    },
+    components: { schemas: components },
+  };
+}
