@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,20 @@ describe('feeds of the example site', () => {
     ]);
     expect(atom).toEqual(rss);
     expect(json).toEqual(rss);
+  });
+
+  it('parses for every component, the same entries in each format', async () => {
+    const components = await readdir(path.join(build.outDir, 'components'));
+    expect(components).toHaveLength(13);
+    for (const id of components) {
+      const { rss, atom, json, titles } = await idsOf(`components/${id}/`);
+      expect(atom, id).toEqual(rss);
+      expect(json, id).toEqual(rss);
+      expect(
+        titles.every((title) => /^[A-Z][a-z ]+: /.test(title)),
+        id,
+      ).toBe(true);
+    }
   });
 
   it('is advertised on every page by autodiscovery links', async () => {

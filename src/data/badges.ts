@@ -1,4 +1,6 @@
 import { badgeSvg, componentBadge, overallBadge, shieldsEndpoint } from '../render/badges.ts';
+import { badgeSchema } from '../schema/api.ts';
+import { jsonResponse } from './json.ts';
 import { getSite } from './snapshot.ts';
 
 export type BadgeFormat = 'json' | 'svg';
@@ -12,6 +14,6 @@ export async function badgeResponse(format: BadgeFormat, componentId?: string): 
       ? overallBadge(snapshot.overall)
       : componentBadge(component.name, snapshot.componentStatus.get(component.id) ?? 'operational');
   return format === 'json'
-    ? new Response(shieldsEndpoint(badge), { headers: { 'Content-Type': 'application/json' } })
+    ? jsonResponse('badge.json', JSON.parse(shieldsEndpoint(badge)), badgeSchema)
     : new Response(badgeSvg(badge), { headers: { 'Content-Type': 'image/svg+xml' } });
 }

@@ -1,6 +1,8 @@
 import { feedEntries, type SiteFeedEntries } from '../render/feed-entries.ts';
 import { renderAtom, renderJsonFeed, renderRss, type FeedInput } from '../render/feeds.ts';
 import { absoluteUrl } from '../render/format.ts';
+import { jsonFeedSchema } from '../schema/api.ts';
+import { jsonResponse } from './json.ts';
 import { getSite } from './snapshot.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
@@ -12,10 +14,9 @@ export const FEED_FILES: Readonly<Record<FeedFormat, string>> = {
   json: 'feed.json',
 };
 
-const CONTENT_TYPES: Readonly<Record<FeedFormat, string>> = {
+const CONTENT_TYPES: Readonly<Record<'rss' | 'atom', string>> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
-  json: 'application/feed+json; charset=utf-8',
 };
 
 let entries: Promise<SiteFeedEntries> | undefined;
@@ -47,6 +48,9 @@ export async function feedResponse(format: FeedFormat, componentId?: string): Pr
     entries: component === undefined ? all.all : (all.byComponent.get(component.id) ?? []),
     now: snapshot.now,
   };
-  const render = { rss: renderRss, atom: renderAtom, json: renderJsonFeed }[format];
+  if (format === 'json') {
+    return jsonResponse(`${folder}feed.json`, JSON.parse(renderJsonFeed(input)), jsonFeedSchema);
+  }
+  const render = { rss: renderRss, atom: renderAtom }[format];
   return new Response(render(input), { headers: { 'Content-Type': CONTENT_TYPES[format] } });
 }

@@ -45,6 +45,17 @@ const V1_PATHS: readonly [string, string, string][] = [
   ],
 ];
 
+const OTHER_JSON: readonly [string, string, string][] = [
+  ['/badge.json', 'ShieldsEndpointBadge', 'The overall status as a shields.io endpoint badge.'],
+  [
+    '/components/{id}/badge.json',
+    'ShieldsEndpointBadge',
+    "A component's status as a shields.io endpoint badge.",
+  ],
+  ['/feed.json', 'JsonFeed', 'Every update, newest first, as JSON Feed 1.1 (at most 100).'],
+  ['/components/{id}/feed.json', 'JsonFeed', "A component's updates as JSON Feed 1.1."],
+];
+
 /** The parameters a templated path takes, all strings in the path. */
 function parameters(path: string) {
   return [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({
@@ -71,7 +82,7 @@ function operation(path: string, schema: string, summary: string) {
 }
 
 /**
- * `/v1/openapi.json`: OpenAPI 3.1 for every v1 and v2 endpoint. The schemas are the zod schemas
+ * `/v1/openapi.json`: OpenAPI 3.1 for every JSON file the site publishes: v1, v2, badges, JSON Feed. The schemas are the zod schemas
  * every published file is checked against (src/schema/api.ts), so the description cannot drift.
  */
 export function renderOpenApi(config: SiteConfig): object {
@@ -101,6 +112,9 @@ export function renderOpenApi(config: SiteConfig): object {
           `/v1/organizations/${org}${path}`,
           operation(path, schema, summary),
         ]),
+      ),
+      ...Object.fromEntries(
+        OTHER_JSON.map(([path, schema, summary]) => [path, operation(path, schema, summary)]),
       ),
       ...Object.fromEntries(
         V2_DOCUMENTS.map(([file, schema, summary]) => [

@@ -219,3 +219,37 @@ export const v2DocumentSchemas = {
 
 export type V1Incident = z.infer<typeof v1IncidentSchema>;
 export type V1IncidentSummary = z.infer<typeof v1IncidentSummarySchema>;
+
+// ----- Badges and JSON Feed -----
+
+/** shields.io's endpoint badge schema: these four keys and no others. */
+export const badgeSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    label: z.string(),
+    message: z.string(),
+    color: z.string(),
+  })
+  .meta({ id: 'ShieldsEndpointBadge' });
+
+export const jsonFeedSchema = z
+  .strictObject({
+    version: z.literal('https://jsonfeed.org/version/1.1'),
+    title: z.string(),
+    home_page_url: z.string(),
+    feed_url: z.string(),
+    description: z.string(),
+    language: z.string(),
+    items: z.array(
+      z.strictObject({
+        id: z.string(),
+        url: z.string(),
+        title: z.string(),
+        content_html: z.string(),
+        summary: z.string(),
+        date_modified: time,
+        date_published: time,
+      }),
+    ),
+  })
+  .meta({ id: 'JsonFeed' });

@@ -28,14 +28,21 @@ function buildEnvironment(): NodeJS.ProcessEnv {
 }
 
 /** `astro build` of the content at `root` as of `now`, into a temp folder, as `npm run build` does. */
-export async function buildSite(root: string, now: string): Promise<BuildResult> {
+export async function buildSite(
+  root: string,
+  now: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<BuildResult> {
   const parent = await mkdtemp(path.join(tmpdir(), 'statusmark-dist-'));
   const outDir = path.join(parent, 'dist');
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [ASTRO, 'build', '--outDir', outDir],
-      { cwd: PROJECT, env: { ...buildEnvironment(), STATUSMARK_ROOT: root, STATUSMARK_NOW: now } },
+      {
+        cwd: PROJECT,
+        env: { ...buildEnvironment(), ...env, STATUSMARK_ROOT: root, STATUSMARK_NOW: now },
+      },
       (error, stdout, stderr) => {
         resolve({
           code: error && typeof error.code === 'number' ? error.code : 0,

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { CardInput } from '../render/og/card.ts';
+import { renderCardPng, type CardFonts } from '../render/og/render.ts';
+
+/** Bump when the card layout changes, so cached images are drawn again. */
+const CARD_VERSION = 1;
+
+let fonts: Promise<CardFonts> | undefined;
+
+function loadFonts(): Promise<CardFonts> {
+  const resolve = createRequire(import.meta.url).resolve;
+  fonts ??= Promise.all([
+    readFile(resolve('@fontsource/inter/files/inter-latin-400-normal.woff')),
+    readFile(resolve('@fontsource/inter/files/inter-latin-700-normal.woff')),
+  ]).then(([regular, bold]) => ({ regular, bold }));
+  return fonts;
+}
+
+/** Where rendered cards are kept between builds: `STATUSMARK_CACHE_DIR`, else node_modules/.cache. */
+function cacheDir(): string {
+  return (
+    process.env.STATUSMARK_CACHE_DIR ?? path.resolve('node_modules', '.cache', 'statusmark', 'og')
+  );
+}
+
+/**
+ * A card as PNG, from the cache when a card with the same inputs was drawn before: rendering
+ * takes far longer than hashing, and most cards do not change between builds.
+ */
+export async function cardImage(name: string, input: CardInput): Promise<Response> {
+  const key = createHash('sha256').update(JSON.stringify({ CARD_VERSION, input })).digest('hex');
+  const file = path.join(cacheDir(), `${key}.png`);
+  let png: Uint8Array;
+  try {
+    png = await readFile(file);
+  } catch {
+    png = await renderCardPng(input, await loadFonts());
+    await mkdir(cacheDir(), { recursive: true });
+    await writeFile(file, png);
+    console.log(`Statusmark: rendered social image ${name}`);
+  }
+  return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
+}
