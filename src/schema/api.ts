@@ -172,6 +172,17 @@ export const v2MaintenanceSchema = z
   })
   .meta({ id: 'V2ScheduledMaintenance' });
 
+/** A v2 list document; each gets its own schema object, as OpenAPI names each one. */
+function incidentList(id: string) {
+  return z.strictObject({ page: v2PageSchema, incidents: z.array(v2IncidentSchema) }).meta({ id });
+}
+
+function maintenanceList(id: string) {
+  return z
+    .strictObject({ page: v2PageSchema, scheduled_maintenances: z.array(v2MaintenanceSchema) })
+    .meta({ id });
+}
+
 export const v2DocumentSchemas = {
   'summary.json': z
     .strictObject({
@@ -188,33 +199,11 @@ export const v2DocumentSchemas = {
   'components.json': z
     .strictObject({ page: v2PageSchema, components: z.array(v2ComponentSchema) })
     .meta({ id: 'V2Components' }),
-  'incidents.json': z
-    .strictObject({ page: v2PageSchema, incidents: z.array(v2IncidentSchema) })
-    .meta({ id: 'V2Incidents' }),
-  'incidents/unresolved.json': z
-    .strictObject({
-      page: v2PageSchema,
-      incidents: z.array(v2IncidentSchema),
-    })
-    .meta({ id: 'V2UnresolvedIncidents' }),
-  'scheduled-maintenances.json': z
-    .strictObject({
-      page: v2PageSchema,
-      scheduled_maintenances: z.array(v2MaintenanceSchema),
-    })
-    .meta({ id: 'V2ScheduledMaintenances' }),
-  'scheduled-maintenances/upcoming.json': z
-    .strictObject({
-      page: v2PageSchema,
-      scheduled_maintenances: z.array(v2MaintenanceSchema),
-    })
-    .meta({ id: 'V2UpcomingMaintenances' }),
-  'scheduled-maintenances/active.json': z
-    .strictObject({
-      page: v2PageSchema,
-      scheduled_maintenances: z.array(v2MaintenanceSchema),
-    })
-    .meta({ id: 'V2ActiveMaintenances' }),
+  'incidents.json': incidentList('V2Incidents'),
+  'incidents/unresolved.json': incidentList('V2UnresolvedIncidents'),
+  'scheduled-maintenances.json': maintenanceList('V2ScheduledMaintenances'),
+  'scheduled-maintenances/upcoming.json': maintenanceList('V2UpcomingMaintenances'),
+  'scheduled-maintenances/active.json': maintenanceList('V2ActiveMaintenances'),
 } as const;
 
 export type V1Incident = z.infer<typeof v1IncidentSchema>;
