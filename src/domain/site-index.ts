@@ -13,6 +13,8 @@ export const MONTHS_PER_HISTORY_PAGE = 3;
 export interface SiteIndex {
   readonly snapshot: StatusSnapshot;
   readonly componentById: ReadonlyMap<string, Component>;
+  /** A component's name for display (its id if unknown, which validation rules out). */
+  readonly componentName: (id: string) => string;
   readonly incidentById: ReadonlyMap<string, IncidentState>;
   /** Per component, the incidents that ever affected it, newest first. */
   readonly incidentsByComponent: ReadonlyMap<string, readonly IncidentState[]>;
@@ -32,11 +34,13 @@ export function indexSnapshot(snapshot: StatusSnapshot): SiteIndex {
   for (let start = 0; start < snapshot.months.length; start += MONTHS_PER_HISTORY_PAGE) {
     historyPages.push(snapshot.months.slice(start, start + MONTHS_PER_HISTORY_PAGE));
   }
+  const componentById = new Map(
+    snapshot.content.components.map((component) => [component.id, component]),
+  );
   return {
     snapshot,
-    componentById: new Map(
-      snapshot.content.components.map((component) => [component.id, component]),
-    ),
+    componentById,
+    componentName: (id) => componentById.get(id)?.name ?? id,
     incidentById: new Map(snapshot.incidents.map((state) => [state.incident.id, state])),
     incidentsByComponent,
     historyPages,

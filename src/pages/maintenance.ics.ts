@@ -3,11 +3,11 @@ import { getSite } from '../data/snapshot.ts';
 import { renderCalendar } from '../render/calendar.ts';
 
 export const GET: APIRoute = async () => {
-  const { snapshot, componentById } = await getSite();
+  const { snapshot, componentName } = await getSite();
   const body = renderCalendar(
     snapshot.maintenances,
     snapshot.content.config,
-    (id) => componentById.get(id)?.name ?? id,
+    componentName,
     snapshot.now,
   );
   return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });

@@ -76,7 +76,7 @@ export function apiV1Documents(site: SiteIndex): V1Document[] {
   const { snapshot } = site;
   const { config } = snapshot.content;
   const org = config.organization_id;
-  const name = (id: string) => site.componentById.get(id)?.name ?? id;
+  const name = site.componentName;
   const full = new Map(
     snapshot.incidents.map((state) => [state.incident.id, apiV1Incident(state, config, name)]),
   );

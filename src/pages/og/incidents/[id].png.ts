@@ -10,7 +10,7 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ state: IncidentState }> = async ({ props }) => {
-  const { snapshot, componentById } = await getSite();
-  const card = incidentCard(props.state, snapshot.content.config, (id) => componentById.get(id)?.name ?? id);
+  const { snapshot, componentName } = await getSite();
+  const card = incidentCard(props.state, snapshot.content.config, componentName);
   return cardImage(`og/incidents/${props.state.incident.id}.png`, card);
 };
