@@ -39,6 +39,14 @@ export function incidentState(incident: Incident, now: number): IncidentState | 
   };
 }
 
+/**
+ * The components to show for an incident: their latest statuses while it is open; once
+ * resolved, the statuses it gave them (the latest would say little after recovery).
+ */
+export function shownComponents(state: IncidentState): Readonly<Record<string, ComponentStatus>> {
+  return state.resolvedAt === null ? state.latest.components : state.incident.components;
+}
+
 /** A maintenance window as it stands at "now", once announced. */
 export interface MaintenanceState {
   readonly maintenance: Maintenance;

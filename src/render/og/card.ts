@@ -1,4 +1,5 @@
 // The layout of the 1200×630 social cards, as satori element objects (no JSX needed).
+import type { Indicator } from '../../domain/status.ts';
 
 export interface CardInput {
   /** The site's name, top left. */
@@ -30,7 +31,7 @@ const el = (
 });
 
 /** Colours for impacts and indicators, readable as white text on them. */
-export const CARD_COLORS: Readonly<Record<string, string>> = {
+export const CARD_COLORS: Readonly<Record<Indicator, string>> = {
   none: '#1a7f37',
   minor: '#9a6700',
   major: '#bc4c00',

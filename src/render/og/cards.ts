@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../../domain/model.ts';
 import type { StatusSnapshot } from '../../domain/snapshot.ts';
-import type { IncidentState } from '../../domain/status.ts';
+import { shownComponents, type IncidentState } from '../../domain/status.ts';
 import {
   COMPONENT_STATUS_LABEL,
   formatDuration,
@@ -22,7 +22,7 @@ export function incidentCard(
     state.resolvedAt === null
       ? 'Ongoing'
       : `Resolved ${formatTime(state.resolvedAt, zone)} (lasted ${formatDuration(state.durationMs)})`;
-  const components = state.resolvedAt === null ? state.latest.components : incident.components;
+  const components = shownComponents(state);
   return {
     site: config.name,
     title: incident.title,
@@ -30,7 +30,7 @@ export function incidentCard(
     details: Object.entries(components).map(
       ([id, status]) => `${name(id)}: ${COMPONENT_STATUS_LABEL[status]}`,
     ),
-    color: CARD_COLORS[incident.impact] ?? CARD_COLORS.none ?? '#1a7f37',
+    color: CARD_COLORS[incident.impact],
     footer: `Started ${formatTime(incident.startedAt, zone)} · ${ended}`,
   };
 }
@@ -52,7 +52,7 @@ export function siteCard(snapshot: StatusSnapshot): CardInput {
     subtitle:
       latest === 0 ? 'No incidents reported' : `Updated ${formatTime(latest, config.time_zone)}`,
     details: degraded.length === 0 ? ['All components operational'] : degraded,
-    color: CARD_COLORS[snapshot.overall.indicator] ?? '#1a7f37',
+    color: CARD_COLORS[snapshot.overall.indicator],
     footer: new URL(config.url).host,
   };
 }
