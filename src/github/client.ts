@@ -1,0 +1,403 @@
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { RequestError } from '@octokit/request-error';
+import Bottleneck from 'bottleneck';
+
+/**
+ * The one module that talks to GitHub. Scripts create a client here and pass it down; nothing else
+ * imports Octokit. Every method speaks in Statusmark's terms and returns small plain objects.
+ */
+
+export interface GitHubOptions {
+  /** A token with the permissions the calling workflow grants (GITHUB_TOKEN or an app token). */
+  readonly token: string;
+  /** `owner/name`. */
+  readonly repository: string;
+  /** The REST API root, `https://api.github.com` unless on GitHub Enterprise (or a test stand-in). */
+  readonly apiUrl?: string;
+  /** Where retries and rate-limit waits are reported (never a token or a request body). */
+  readonly log?: (line: string) => void;
+  /** Server errors are retried this many times, with waits of 1, 4, 9… × `retryBaseMs`. */
+  readonly retries?: number;
+  readonly retryBaseMs?: number;
+  /**
+   * GitHub asks integrations to space requests that create content (1 s between writes, 3 s
+   * between requests that notify people), or it answers with secondary rate limits. Tests
+   * against a loopback stand-in turn the spacing off.
+   */
+  readonly paced?: boolean;
+  /** A rate-limit wait longer than this fails the run instead of holding the job (seconds). */
+  readonly maxRateLimitWaitSeconds?: number;
+}
+
+export interface PullRequest {
+  readonly number: number;
+  readonly url: string;
+  readonly state: 'open' | 'closed';
+  readonly merged: boolean;
+  readonly title: string;
+  readonly headRef: string;
+  readonly headSha: string;
+  readonly baseRef: string;
+}
+
+export interface RepositoryFile {
+  readonly text: string;
+  /** The blob sha: pass it back to `putFile` to replace exactly this version. */
+  readonly sha: string;
+}
+
+export interface CommentResult {
+  readonly id: number;
+  readonly url: string;
+  readonly outcome: 'created' | 'updated' | 'unchanged';
+}
+
+export interface NewPullRequest {
+  readonly title: string;
+  readonly body: string;
+  readonly head: string;
+  readonly base: string;
+}
+
+/** The calls Statusmark makes, and nothing else. */
+export interface GitHub {
+  readonly owner: string;
+  readonly repo: string;
+  /** The sha a branch points at, or null when the branch does not exist. */
+  branchSha(branch: string): Promise<string | null>;
+  /** Creates `refs/heads/<branch>` at `sha`: an atomic claim, "exists" when someone was first. */
+  createBranch(branch: string, sha: string): Promise<'created' | 'exists'>;
+  /** A file's text at a branch or commit, or null when there is none. */
+  getFile(path: string, ref: string): Promise<RepositoryFile | null>;
+  /**
+   * Writes a file on a branch as one commit. With `sha`, replaces exactly that version (a
+   * compare-and-swap: GitHub answers 409 when the file moved on), without, creates the file.
+   */
+  putFile(file: {
+    path: string;
+    branch: string;
+    text: string;
+    message: string;
+    sha?: string;
+  }): Promise<'written' | 'conflict'>;
+  /** Pull requests from a branch of this repository, open or not, newest first. */
+  pullRequestsFromBranch(branch: string): Promise<PullRequest[]>;
+  /** The open pull request whose head is `sha`, or null. */
+  openPullRequestWithHead(sha: string): Promise<PullRequest | null>;
+  /**
+   * Opens a pull request, or returns the open one GitHub already has for the same head (then
+   * `created` is false).
+   */
+  openPullRequest(request: NewPullRequest): Promise<{ pull: PullRequest; created: boolean }>;
+  addLabels(issue: number, labels: readonly string[]): Promise<void>;
+  requestReviewers(
+    pull: number,
+    reviewers: readonly string[],
+    teams: readonly string[],
+  ): Promise<void>;
+  /**
+   * Keeps one comment on an issue or pull request: the first comment whose body starts with
+   * `marker` is edited in place (or left alone when unchanged); without one, a comment is created.
+   */
+  upsertComment(issue: number, marker: string, body: string): Promise<CommentResult>;
+}
+
+export class GitHubError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'GitHubError';
+  }
+}
+
+const PacedOctokit = Octokit.plugin(retry, throttling);
+
+export function createGitHub(options: GitHubOptions): GitHub {
+  const [owner, repo, ...rest] = options.repository.split('/');
+  if (!owner || !repo || rest.length > 0) {
+    throw new GitHubError(`The repository "${options.repository}" is not of the form owner/name.`);
+  }
+  const log = options.log ?? (() => undefined);
+  const maxWait = options.maxRateLimitWaitSeconds ?? 900;
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _: unknown, retries: number) => {
+      if (retries >= 3 || retryAfter > maxWait) {
+        log(`GitHub's ${kind} was reached on ${request.method} ${request.url}; giving up.`);
+        return false;
+      }
+      log(
+        `GitHub's ${kind} was reached on ${request.method} ${request.url}; retrying in ${retryAfter} s.`,
+      );
+      return true;
+    };
+  const unpaced = () => new Bottleneck.Group({ maxConcurrent: 10, minTime: 0 });
+  const octokit = new PacedOctokit({
+    auth: options.token,
+    baseUrl: options.apiUrl ?? 'https://api.github.com',
+    userAgent: 'statusmark',
+    // Octokit's default logger prints request warnings; Statusmark reports through `log` only.
+    log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    throttle: {
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit'),
+      retryAfterBaseValue: options.retryBaseMs ?? 1000,
+      ...(options.paced === false
+        ? { write: unpaced(), notifications: unpaced(), search: unpaced() }
+        : {}),
+    },
+  });
+  return new OctokitGitHub(octokit, owner, repo);
+}
+
+type StatusmarkOctokit = InstanceType<typeof PacedOctokit>;
+
+class OctokitGitHub implements GitHub {
+  readonly owner: string;
+  readonly repo: string;
+  private readonly octokit: StatusmarkOctokit;
+
+  constructor(octokit: StatusmarkOctokit, owner: string, repo: string) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+  }
+
+  private get where() {
+    return { owner: this.owner, repo: this.repo };
+  }
+
+  async branchSha(branch: string): Promise<string | null> {
+    try {
+      const { data } = await this.octokit.rest.git.getRef({
+        ...this.where,
+        ref: `heads/${branch}`,
+      });
+      return data.object.sha;
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw describe(error, `reading the branch ${branch}`);
+    }
+  }
+
+  async createBranch(branch: string, sha: string): Promise<'created' | 'exists'> {
+    try {
+      await this.octokit.rest.git.createRef({ ...this.where, ref: `refs/heads/${branch}`, sha });
+      return 'created';
+    } catch (error) {
+      if (statusOf(error) === 422 && /already exists/i.test(messageOf(error))) return 'exists';
+      throw describe(error, `creating the branch ${branch}`);
+    }
+  }
+
+  async getFile(path: string, ref: string): Promise<RepositoryFile | null> {
+    try {
+      const { data } = await this.octokit.rest.repos.getContent({ ...this.where, path, ref });
+      if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
+        throw new GitHubError(`${path} at ${ref} is not a file.`);
+      }
+      return { text: Buffer.from(data.content, 'base64').toString('utf8'), sha: data.sha };
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw describe(error, `reading ${path} at ${ref}`);
+    }
+  }
+
+  async putFile(file: {
+    path: string;
+    branch: string;
+    text: string;
+    message: string;
+    sha?: string;
+  }): Promise<'written' | 'conflict'> {
+    try {
+      await this.octokit.rest.repos.createOrUpdateFileContents({
+        ...this.where,
+        path: file.path,
+        branch: file.branch,
+        message: file.message,
+        content: Buffer.from(file.text, 'utf8').toString('base64'),
+        ...(file.sha === undefined ? {} : { sha: file.sha }),
+      });
+      return 'written';
+    } catch (error) {
+      // 409: the sha given is no longer the file's; 422 without a sha: the file already exists.
+      const status = statusOf(error);
+      if (status === 409 || (status === 422 && file.sha === undefined)) return 'conflict';
+      throw describe(error, `writing ${file.path} on ${file.branch}`);
+    }
+  }
+
+  async pullRequestsFromBranch(branch: string): Promise<PullRequest[]> {
+    try {
+      const pulls = await this.octokit.paginate(this.octokit.rest.pulls.list, {
+        ...this.where,
+        state: 'all',
+        head: `${this.owner}:${branch}`,
+        per_page: 100,
+      });
+      return pulls.map(toPullRequest);
+    } catch (error) {
+      throw describe(error, `listing pull requests from ${branch}`);
+    }
+  }
+
+  async openPullRequestWithHead(sha: string): Promise<PullRequest | null> {
+    try {
+      for await (const { data } of this.octokit.paginate.iterator(this.octokit.rest.pulls.list, {
+        ...this.where,
+        state: 'open',
+        per_page: 100,
+      })) {
+        const pull = data.find((candidate) => candidate.head.sha === sha);
+        if (pull) return toPullRequest(pull);
+      }
+      return null;
+    } catch (error) {
+      throw describe(error, `finding the pull request of ${sha}`);
+    }
+  }
+
+  async openPullRequest(request: NewPullRequest): Promise<{ pull: PullRequest; created: boolean }> {
+    try {
+      const { data } = await this.octokit.rest.pulls.create({ ...this.where, ...request });
+      return { pull: toPullRequest(data), created: true };
+    } catch (error) {
+      // A retried request may find its own pull request already open: return that one.
+      if (statusOf(error) === 422 && /already exists/i.test(detailsOf(error))) {
+        const existing = (await this.pullRequestsFromBranch(request.head)).find(
+          (pull) => pull.state === 'open',
+        );
+        if (existing) return { pull: existing, created: false };
+      }
+      throw describe(error, `opening a pull request from ${request.head}`);
+    }
+  }
+
+  async addLabels(issue: number, labels: readonly string[]): Promise<void> {
+    if (labels.length === 0) return;
+    try {
+      await this.octokit.rest.issues.addLabels({
+        ...this.where,
+        issue_number: issue,
+        labels: [...labels],
+      });
+    } catch (error) {
+      throw describe(error, `labelling #${issue}`);
+    }
+  }
+
+  async requestReviewers(
+    pull: number,
+    reviewers: readonly string[],
+    teams: readonly string[],
+  ): Promise<void> {
+    if (reviewers.length === 0 && teams.length === 0) return;
+    try {
+      await this.octokit.rest.pulls.requestReviewers({
+        ...this.where,
+        pull_number: pull,
+        reviewers: [...reviewers],
+        team_reviewers: [...teams],
+      });
+    } catch (error) {
+      throw describe(error, `requesting reviews on #${pull}`);
+    }
+  }
+
+  async upsertComment(issue: number, marker: string, body: string): Promise<CommentResult> {
+    const text = `${marker}\n${body}`;
+    try {
+      for await (const { data } of this.octokit.paginate.iterator(
+        this.octokit.rest.issues.listComments,
+        { ...this.where, issue_number: issue, per_page: 100 },
+      )) {
+        const mine = data.find((comment) => comment.body?.startsWith(marker));
+        if (!mine) continue;
+        if (mine.body === text) return { id: mine.id, url: mine.html_url, outcome: 'unchanged' };
+        const { data: updated } = await this.octokit.rest.issues.updateComment({
+          ...this.where,
+          comment_id: mine.id,
+          body: text,
+        });
+        return { id: updated.id, url: updated.html_url, outcome: 'updated' };
+      }
+      const { data: created } = await this.octokit.rest.issues.createComment({
+        ...this.where,
+        issue_number: issue,
+        body: text,
+      });
+      return { id: created.id, url: created.html_url, outcome: 'created' };
+    } catch (error) {
+      throw describe(error, `commenting on #${issue}`);
+    }
+  }
+}
+
+interface PullData {
+  number: number;
+  html_url: string;
+  state: string;
+  merged_at: string | null;
+  title: string;
+  head: { ref: string; sha: string };
+  base: { ref: string };
+}
+
+function toPullRequest(data: PullData): PullRequest {
+  return {
+    number: data.number,
+    url: data.html_url,
+    state: data.state === 'open' ? 'open' : 'closed',
+    merged: data.merged_at !== null,
+    title: data.title,
+    headRef: data.head.ref,
+    headSha: data.head.sha,
+    baseRef: data.base.ref,
+  };
+}
+
+function statusOf(error: unknown): number | null {
+  return error instanceof RequestError ? error.status : null;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** GitHub's 422 answers carry the reason in `errors[].message`, not in the top-level message. */
+function detailsOf(error: unknown): string {
+  if (!(error instanceof RequestError)) return messageOf(error);
+  const data: unknown = error.response?.data;
+  const errors =
+    typeof data === 'object' && data !== null && 'errors' in data && Array.isArray(data.errors)
+      ? (data.errors as unknown[])
+      : [];
+  const reasons = errors.map((item) =>
+    typeof item === 'object' && item !== null && 'message' in item ? String(item.message) : '',
+  );
+  return [error.message, ...reasons].join(' ');
+}
+
+/**
+ * A GitHub failure as a sentence for the workflow log. Octokit's own message can include the
+ * request URL, which never carries a token here (auth goes in a header), so it is safe to show.
+ */
+function describe(error: unknown, doing: string): GitHubError {
+  if (error instanceof GitHubError) return error;
+  const status = statusOf(error);
+  const hint =
+    status === 401
+      ? ' The token was refused: check that the workflow passes a valid token.'
+      : status === 403
+        ? ' The token may lack a permission: check the job\'s "permissions:" block.'
+        : status === 404
+          ? ' GitHub found nothing there, or the token cannot see it.'
+          : '';
+  return new GitHubError(
+    `GitHub answered ${status ?? 'with an error'} while ${doing}: ${detailsOf(error)}.${hint}`,
+    { cause: error },
+  );
+}
