@@ -4,6 +4,8 @@ import { IMPACTS, INCIDENT_STATUSES, type IncidentStatus } from '../schema/incid
 import { dateIn } from '../domain/days.ts';
 import { resolveNow } from '../domain/clock.ts';
 import { idOf } from '../content/source-file.ts';
+import type { ContentFiles } from '../content/parse-content.ts';
+import type { SiteContent } from '../domain/model.ts';
 import {
   askComponentStatuses,
   componentChoices,
@@ -102,20 +104,33 @@ export async function newCommand(
     });
   }
 
-  const date = dateIn(context.now, content.config.time_zone);
-  const taken = new Set(files.incidents.map((source) => idOf(source.path)));
-  if (options.id !== undefined && taken.has(options.id)) {
-    throw new UsageError(
-      `--id: an incident with the id "${options.id}" exists; choose another id.`,
-    );
-  }
-  const id = options.id ?? freeId(taken, `${date}-${slugify(title)}`);
-  const file = `incidents/${id}.md`;
-  checkBeforeWriting(files, file, text);
-  await mkdir(path.join(context.root, 'incidents'), { recursive: true });
-  await writeFile(path.join(context.root, file), text, 'utf8');
+  const file = await writeNewEntry(context, files, content, { title, text, id: options.id });
   io.stdout.write(`Created ${file}\n`);
   return 0;
+}
+
+/**
+ * Writes a new incident or maintenance file: picks a free id from the date and title (or takes
+ * `id`), checks the text against the site's components, and writes `incidents/<id>.md`. The
+ * `new` command and the dispatch workflow both create files through here.
+ */
+export async function writeNewEntry(
+  context: CommandContext,
+  files: ContentFiles,
+  content: SiteContent,
+  entry: { readonly title: string; readonly text: string; readonly id?: string | undefined },
+): Promise<string> {
+  const date = dateIn(context.now, content.config.time_zone);
+  const taken = new Set(files.incidents.map((source) => idOf(source.path)));
+  if (entry.id !== undefined && taken.has(entry.id)) {
+    throw new UsageError(`--id: an incident with the id "${entry.id}" exists; choose another id.`);
+  }
+  const id = entry.id ?? freeId(taken, `${date}-${slugify(entry.title)}`);
+  const file = `incidents/${id}.md`;
+  checkBeforeWriting(files, file, entry.text);
+  await mkdir(path.join(context.root, 'incidents'), { recursive: true });
+  await writeFile(path.join(context.root, file), entry.text, 'utf8');
+  return file;
 }
 
 export function askIncidentStatus(prompter: Prompter): Promise<IncidentStatus> {

@@ -18,6 +18,31 @@ const linkSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
 });
 
+const githubName = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'is not a GitHub user or team name');
+
+/** Labels and reviewers for the pull requests Statusmark opens for alerting tools and issue forms. */
+const pullRequestsSchema = z
+  .strictObject({
+    /** Labels added to each pull request; GitHub creates a label the first time it is used. */
+    labels: z
+      .array(z.string().trim().min(1).max(50))
+      .default(['incident'])
+      .meta({ description: 'Labels added to each pull request Statusmark opens.' }),
+    /** GitHub users asked to review, e.g. the on-call lead. */
+    reviewers: z
+      .array(githubName)
+      .default([])
+      .meta({ description: 'GitHub users asked to review.' }),
+    /** Teams of the repository's organization asked to review, by slug, e.g. `sre`. */
+    team_reviewers: z
+      .array(githubName)
+      .default([])
+      .meta({ description: 'Team slugs asked to review, e.g. `sre`.' }),
+  })
+  .meta({ description: 'Labels and reviewers for pull requests opened by automation.' });
+
 /** The site config: `statusmark.yml` at the root of the content repository. */
 export const siteConfigSchema = z
   .strictObject({
@@ -76,6 +101,12 @@ export const siteConfigSchema = z
       .meta({ description: 'Brand colour for the header and links, e.g. `#0b6bcb`.' }),
     /** Links shown in the header. */
     links: z.array(linkSchema).default([]).meta({ description: 'Links shown in the header.' }),
+    /** How pull requests opened by automation (dispatch, issue forms) are labelled and routed. */
+    pull_requests: pullRequestsSchema.default({
+      labels: ['incident'],
+      reviewers: [],
+      team_reviewers: [],
+    }),
   })
   .meta({ title: 'Statusmark site config' });
 
