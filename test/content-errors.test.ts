@@ -187,7 +187,7 @@ updates:
         Fix: Remove it or correct its spelling. Did you mean "group"? Allowed here: name, description, group, order, hidden_unless_degraded, start_date.
 
       incidents/a.md:4:1 "notfy" is not a key Statusmark knows.
-        Fix: Remove it or correct its spelling. Did you mean "notify"? Allowed here: kind, title, impact, components, notify, started_at, updates.
+        Fix: Remove it or correct its spelling. Did you mean "notify"? Allowed here: kind, title, impact, components, notify, mentions, started_at, updates.
 
       incidents/a.md:6:5 "updates[0].message" is missing.
         Fix: Add the key "updates[0].message" (markdown shown to readers, at most 4096 characters).

@@ -53,6 +53,8 @@ interface Entry {
   readonly file: string;
   readonly title: string;
   readonly notify: boolean;
+  /** GitHub users and teams (`org/team`) to mention in the GitHub notification. */
+  readonly mentions: readonly string[];
   /** The Markdown body below the frontmatter (description, postmortem), or null. */
   readonly body: RenderedMarkdown | null;
 }

@@ -24,6 +24,16 @@ const notify = z
   .boolean()
   .meta({ description: 'Whether merging this notifies subscribers; `false` publishes quietly.' });
 
+/** GitHub users and teams mentioned in the GitHub notification, e.g. `alice` or `acme/sre`. */
+const mentions = z
+  .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/))
+  .max(20)
+  .default([])
+  .meta({
+    description:
+      'GitHub users or teams (`org/team`) mentioned when the update is posted to GitHub, e.g. `alice`.',
+  });
+
 /** Affected components: component id → its status while the incident lasts. */
 const affectedComponents = z.record(idSchema, componentStatusSchema).meta({
   description: 'Affected components: component id → its status, e.g. `api: partial_outage`.',
@@ -58,6 +68,8 @@ export const incidentSchema = z
     components: affectedComponents.default({}),
     /** Set `false` to publish the whole incident without notifying subscribers. */
     notify: notify.default(true),
+    /** People and teams to mention in the GitHub notification. */
+    mentions,
     /** When the problem began, if before the first update; defaults to the first update's time. */
     started_at: timestampSchema.optional(),
     /** The timeline, oldest first. Append new updates at the end. */
@@ -99,6 +111,8 @@ export const maintenanceSchema = z
       .meta({ description: 'Ids of the components under maintenance during the window.' }),
     /** Set `false` to publish the window without notifying subscribers. */
     notify: notify.default(true),
+    /** People and teams to mention in the GitHub notification. */
+    mentions,
     /** When the window starts. */
     scheduled_for: timestampSchema,
     /** When the window ends; after `scheduled_for`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.ts';
+import { notificationsSchema } from './notifications.ts';
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -107,6 +108,8 @@ export const siteConfigSchema = z
       reviewers: [],
       team_reviewers: [],
     }),
+    /** Subscriber notifications on merge (see docs/notifications.md). */
+    notifications: notificationsSchema.prefault({}),
   })
   .meta({ title: 'Statusmark site config' });
 

@@ -1,0 +1,129 @@
+import pLimit from 'p-limit';
+import pRetry, { AbortError } from 'p-retry';
+import type { Channel } from '../schema/notifications.ts';
+import { DeliveryError } from './channels/http.ts';
+import type { Delivery } from './plan.ts';
+
+export interface DeliveryPolicy {
+  /** Retries after the first attempt, with exponential backoff and jitter. */
+  readonly retries: number;
+  readonly minRetryMs: number;
+  readonly maxRetryMs: number;
+  /** A receiver's Retry-After longer than this is not waited for: the delivery fails for now. */
+  readonly maxRetryAfterMs: number;
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_POLICY: DeliveryPolicy = {
+  retries: 4,
+  minRetryMs: 1000,
+  maxRetryMs: 30_000,
+  maxRetryAfterMs: 120_000,
+  timeoutMs: 15_000,
+};
+
+/**
+ * How many messages go to one target at once. Slack allows about one message a second per
+ * incoming webhook and Discord 5 per 2 s per webhook; GitHub asks for content creation one
+ * request at a time; SMTP servers and webhook receivers take a few connections each.
+ */
+export const CONCURRENCY: Readonly<Record<Channel, number>> = {
+  webhook: 8,
+  slack: 1,
+  discord: 1,
+  teams: 2,
+  email: 4,
+  github: 1,
+};
+
+export type DeliveryOutcome =
+  | { readonly delivery: Delivery; readonly ok: true; readonly attempts: number }
+  | {
+      readonly delivery: Delivery;
+      readonly ok: false;
+      readonly attempts: number;
+      readonly permanent: boolean;
+      readonly error: string;
+    };
+
+/**
+ * Sends every delivery: targets in parallel, each target at its own concurrency, each message
+ * retried on its own. One failing target never delays or repeats the others.
+ */
+export async function deliverAll(
+  deliveries: readonly Delivery[],
+  send: (delivery: Delivery) => Promise<void>,
+  policy: DeliveryPolicy,
+  log: (line: string) => void,
+): Promise<DeliveryOutcome[]> {
+  const limits = new Map<string, ReturnType<typeof pLimit>>();
+  const limitOf = (delivery: Delivery) => {
+    let limit = limits.get(delivery.target.id);
+    if (!limit) {
+      limit = pLimit(CONCURRENCY[delivery.target.channel]);
+      limits.set(delivery.target.id, limit);
+    }
+    return limit;
+  };
+  return Promise.all(
+    deliveries.map((delivery) => limitOf(delivery)(() => deliverOne(delivery, send, policy, log))),
+  );
+}
+
+async function deliverOne(
+  delivery: Delivery,
+  send: (delivery: Delivery) => Promise<void>,
+  policy: DeliveryPolicy,
+  log: (line: string) => void,
+): Promise<DeliveryOutcome> {
+  let attempts = 0;
+  try {
+    await pRetry(
+      async () => {
+        attempts++;
+        try {
+          await send(delivery);
+        } catch (error) {
+          const failure = asDeliveryError(error);
+          if (failure.permanent) throw new AbortError(failure);
+          if (failure.retryAfterMs !== null && failure.retryAfterMs > policy.maxRetryAfterMs) {
+            throw new AbortError(failure);
+          }
+          throw failure;
+        }
+      },
+      {
+        retries: policy.retries,
+        minTimeout: policy.minRetryMs,
+        maxTimeout: policy.maxRetryMs,
+        factor: 2,
+        randomize: true,
+        onFailedAttempt: async ({ error, retriesLeft, retryDelay }) => {
+          if (retriesLeft === 0) return;
+          const failure = asDeliveryError(error);
+          log(`${describe(delivery)}: ${failure.message}; trying again.`);
+          // Honour Retry-After: wait what the receiver asked, beyond p-retry's own backoff.
+          const extra = (failure.retryAfterMs ?? 0) - retryDelay;
+          if (extra > 0) await new Promise((resolve) => setTimeout(resolve, extra));
+        },
+      },
+    );
+    return { delivery, ok: true, attempts };
+  } catch (error) {
+    const failure = asDeliveryError(error);
+    return { delivery, ok: false, attempts, permanent: failure.permanent, error: failure.message };
+  }
+}
+
+/** `2026-11-23-api-errors (Investigating, 09:12) → ops (webhook)`: no URL, no address. */
+export function describe(delivery: Delivery): string {
+  const recipient = delivery.recipient.id ? ` subscriber ${delivery.recipient.id.slice(0, 8)}` : '';
+  return `${delivery.event.entry.id} update ${delivery.event.update.at} → ${delivery.target.id} (${delivery.target.channel})${recipient}`;
+}
+
+function asDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  // Unknown errors may carry a URL or an address in their text: only their kind is kept.
+  const name = error instanceof Error ? error.name : 'Error';
+  return new DeliveryError(`an unexpected ${name}`, false);
+}
