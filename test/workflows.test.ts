@@ -44,12 +44,13 @@ async function workflows(): Promise<{ file: string; text: string; workflow: Work
 }
 
 describe('the workflows', () => {
-  it('are the five Statusmark ships', async () => {
+  it('are the six Statusmark ships', async () => {
     expect((await workflows()).map(({ file }) => file)).toEqual([
       'check.yml',
       'deploy.yml',
       'dispatch-incident.yml',
       'incident-issue.yml',
+      'notify.yml',
       'pr-comment.yml',
     ]);
   });
@@ -133,6 +134,13 @@ describe('the workflows', () => {
         }
       }
     }
+  });
+
+  it('notify in order: the notify group never cancels a run in progress', async () => {
+    const notify = (await workflows()).find(({ file }) => file === 'notify.yml')?.workflow;
+    expect(notify?.concurrency).toEqual({ group: 'notify', 'cancel-in-progress': false });
+    expect(notify?.on).toMatchObject({ push: { branches: ['main'] } });
+    expect(notify?.jobs.notify?.permissions).toEqual({ contents: 'write', issues: 'write' });
   });
 
   it('deploy in order: the deploy group never cancels a run in progress', async () => {

@@ -10,6 +10,12 @@ import {
   type UpdateOptions,
 } from './update.ts';
 import { validateCommand } from './validate.ts';
+import {
+  forecastCommand,
+  notifyCommand,
+  type ForecastOptions,
+  type NotifyOptions,
+} from './notify.ts';
 
 /** Exit codes (the SPEC's contract for scripts). */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
@@ -150,6 +156,31 @@ function buildProgram(
     .action(
       wrap(async (id: string, options: CommonOptions & ResolveOptions) =>
         resolveCommand(commandContext(options, io), id, options, io),
+      ),
+    );
+
+  command('forecast', 'Show what merging this content would send to subscribers, without sending.')
+    .option('--base <rev>', 'the branch or commit the change is merged into (default: main)')
+    .action(
+      wrap(async (options: CommonOptions & ForecastOptions) =>
+        forecastCommand(commandContext(options, io), options, io),
+      ),
+    );
+
+  command('notify', 'Send subscribers every update they are owed, once; record it in the ledger.')
+    .option('--dry-run', 'show what would be sent, and send and record nothing')
+    .option(
+      '--lease-minutes <minutes>',
+      "when another run's unrecorded claim counts as abandoned",
+      '30',
+    )
+    .option(
+      '--branch <name>',
+      'the branch the ledger branch starts from (default: GITHUB_REF_NAME or main)',
+    )
+    .action(
+      wrap(async (options: CommonOptions & NotifyOptions) =>
+        notifyCommand(commandContext(options, io), options, io),
       ),
     );
 

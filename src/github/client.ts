@@ -137,8 +137,9 @@ export function createGitHub(options: GitHubOptions): GitHub {
     auth: options.token,
     baseUrl: options.apiUrl ?? 'https://api.github.com',
     userAgent: 'statusmark',
-    // Octokit's default logger prints request warnings; Statusmark reports through `log` only.
-    log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    // Octokit logs every failed request, expected 404s included; Statusmark reports failures in
+    // its own words (GitHubError) and passes only Octokit's warnings on.
+    log: { debug: () => undefined, info: () => undefined, warn: log, error: () => undefined },
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
     throttle: {
       onRateLimit: onLimit('rate limit'),

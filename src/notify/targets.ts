@@ -88,7 +88,20 @@ export async function resolveTargets(
   env: NodeJS.ProcessEnv,
   fetchText: FetchText = fetchList,
 ): Promise<Target[]> {
-  const need = (target: TargetConfig, name: string): string => {
+  const targets: Target[] = [];
+  for (const target of config.targets)
+    targets.push(await resolveTarget(config, target, env, fetchText));
+  return targets;
+}
+
+/** One target with its secrets; a TargetSetupError names the first variable that is missing. */
+export async function resolveTarget(
+  config: NotificationsConfig,
+  target: TargetConfig,
+  env: NodeJS.ProcessEnv,
+  fetchText: FetchText = fetchList,
+): Promise<Target> {
+  const need = (name: string): string => {
     const value = env[name];
     if (!value) {
       throw new TargetSetupError(
@@ -98,65 +111,46 @@ export async function resolveTargets(
     }
     return value;
   };
-  const targets: Target[] = [];
-  for (const target of config.targets) {
-    switch (target.channel) {
-      case 'webhook':
-        targets.push(
-          new Target(
-            target,
-            new Map([
-              ['url', need(target, target.url_env)],
-              ['secret', need(target, target.secret_env)],
-            ]),
-            [{ id: '', components: null }],
-          ),
-        );
-        break;
-      case 'slack':
-      case 'discord':
-      case 'teams':
-        targets.push(
-          new Target(target, new Map([['url', need(target, target.url_env)]]), [
-            { id: '', components: null },
-          ]),
-        );
-        break;
-      case 'github':
-        targets.push(new Target(target, new Map(), [{ id: '', components: null }]));
-        break;
-      case 'email': {
-        const key = need(target, config.ledger_key_env);
-        const source = need(target, target.subscribers_env);
-        const token =
-          target.subscribers_token_env === undefined
-            ? undefined
-            : need(target, target.subscribers_token_env);
-        const list = source.trim().startsWith('https://')
-          ? await fetchText(source.trim(), token)
-          : source;
-        const recipients = parseSubscribers(list, target.id).map((subscriber) => ({
-          ...subscriber,
-          id: createHmac('sha256', key)
-            .update(subscriber.address.toLowerCase())
-            .digest('hex')
-            .slice(0, 20),
-        }));
-        targets.push(
-          new Target(
-            target,
-            new Map([
-              ['smtp', need(target, target.smtp_env)],
-              ['from', need(target, target.from_env)],
-            ]),
-            recipients,
-          ),
-        );
-        break;
-      }
+  const single = [{ id: '', components: null }];
+  switch (target.channel) {
+    case 'webhook':
+      return new Target(
+        target,
+        new Map([
+          ['url', need(target.url_env)],
+          ['secret', need(target.secret_env)],
+        ]),
+        single,
+      );
+    case 'slack':
+    case 'discord':
+    case 'teams':
+      return new Target(target, new Map([['url', need(target.url_env)]]), single);
+    case 'github':
+      return new Target(target, new Map(), single);
+    case 'email': {
+      const key = need(config.ledger_key_env);
+      const source = need(target.subscribers_env).trim();
+      const token =
+        target.subscribers_token_env === undefined ? undefined : need(target.subscribers_token_env);
+      const list = source.startsWith('https://') ? await fetchText(source, token) : source;
+      const recipients = parseSubscribers(list, target.id).map((subscriber) => ({
+        ...subscriber,
+        id: createHmac('sha256', key)
+          .update(subscriber.address.toLowerCase())
+          .digest('hex')
+          .slice(0, 20),
+      }));
+      return new Target(
+        target,
+        new Map([
+          ['smtp', need(target.smtp_env)],
+          ['from', need(target.from_env)],
+        ]),
+        recipients,
+      );
     }
   }
-  return targets;
 }
 
 /** `address [component …]` per line; blank lines and `#` comments are skipped. */

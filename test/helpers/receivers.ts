@@ -28,7 +28,7 @@ export interface Receivers {
   /** The next answers for a path, in order; once used up, the path answers 204/200. */
   script(path: string, answers: readonly Answer[]): void;
   /** Called for each request after it is recorded and before it is answered. */
-  onRequest?: (received: Received) => void;
+  onRequest?: ((received: Received) => void) | undefined;
   /** Requests per path: `/webhook` → bodies. */
   of(path: string): Received[];
 }

@@ -1,0 +1,181 @@
+import { execFile, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { statusmark } from './helpers/cli.ts';
+import { makeRepo, repoFiles, SITE_CONFIG } from './helpers/content-repo.ts';
+import { commit, git } from './helpers/git.ts';
+import { startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
+import {
+  startMailbox,
+  startReceivers,
+  WEBHOOK_SECRET,
+  type Mailbox,
+  type Receivers,
+} from './helpers/receivers.ts';
+
+const CONFIG = `${SITE_CONFIG}notifications:
+  targets:
+    - id: ops-webhook
+      channel: webhook
+      url_env: T_WEBHOOK_URL
+      secret_env: T_WEBHOOK_SECRET
+    - id: ops-slack
+      channel: slack
+      url_env: T_SLACK_URL
+    - id: customers
+      channel: email
+      smtp_env: T_SMTP_URL
+      from_env: T_MAIL_FROM
+      subscribers_env: T_SUBSCRIBERS
+`;
+const INCIDENT = `---
+title: Checkout fails
+impact: critical
+components:
+  api: major_outage
+updates:
+  - at: 2026-11-23T10:00:00Z
+    status: investigating
+    message: Payments fail for every customer.
+---
+`;
+const FILE = 'incidents/2026-11-23-checkout-fails.md';
+const BIN = path.resolve(import.meta.dirname, '../scripts/statusmark.js');
+
+let standIn: StandIn;
+let receivers: Receivers;
+let mailbox: Mailbox;
+
+beforeEach(async () => {
+  standIn = await startGitHubStandIn();
+  receivers = await startReceivers();
+  mailbox = await startMailbox();
+});
+afterEach(() => standIn.close());
+
+function env(): NodeJS.ProcessEnv {
+  return {
+    T_WEBHOOK_URL: `${receivers.url}/webhook`,
+    T_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    T_SLACK_URL: `${receivers.url}/slack?token=xoxbclisecret`,
+    T_SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+    T_MAIL_FROM: 'Example Status <status@status.example.com>',
+    T_SUBSCRIBERS: 'ana@customer.example\nbo@customer.example api\ncy@customer.example email',
+    STATUSMARK_LEDGER_KEY: 'cli-ledger-key',
+    GITHUB_TOKEN: standIn.token,
+    GITHUB_REPOSITORY: 'tidewater/status',
+    GITHUB_API_URL: standIn.url,
+    GITHUB_REF_NAME: 'main',
+    STATUSMARK_GITHUB_UNPACED: 'true',
+  };
+}
+
+async function repository(): Promise<string> {
+  const root = await makeRepo(repoFiles({ 'statusmark.yml': CONFIG }));
+  standIn.addBranch('main', git(root, 'rev-parse', 'HEAD'));
+  return root;
+}
+
+describe('statusmark forecast', () => {
+  it('says what merging would send, per update and target, counting subscribers without naming them', async () => {
+    const root = await repository();
+    await writeFile(path.join(root, FILE), INCIDENT);
+    const withSecrets = await statusmark(['forecast', '--base', 'main'], { cwd: root, env: env() });
+    expect(withSecrets.stdout).toMatchInlineSnapshot(`
+      "Merging would send 4 messages for 1 new update:
+        2026-11-23-checkout-fails update 2026-11-23T10:00:00Z → ops-webhook (webhook)
+        2026-11-23-checkout-fails update 2026-11-23T10:00:00Z → ops-slack (slack)
+        2026-11-23-checkout-fails update 2026-11-23T10:00:00Z → customers (email): 2 subscribers
+      "
+    `);
+    expect(withSecrets.code).toBe(0);
+    const withoutSecrets = await statusmark(['forecast'], {
+      cwd: root,
+      env: { T_WEBHOOK_URL: 'x', T_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    });
+    expect(withoutSecrets.stdout).toContain(
+      'ops-slack (slack): not counted here; its secrets are not set in this environment.',
+    );
+    expect(withoutSecrets.stdout).not.toContain('customer.example');
+  });
+});
+
+describe('statusmark notify', () => {
+  it('starts with a watermark, sends a merged update once, and sends nothing when run again', async () => {
+    const root = await repository();
+    const first = await statusmark(['notify', '--now', '2026-11-23T09:00:00Z'], {
+      cwd: root,
+      env: env(),
+    });
+    expect(first.stdout).toContain('First run: notifications start now.');
+    await commit(root, 'Declare', { [FILE]: INCIDENT });
+    const dry = await statusmark(['notify', '--dry-run', '--now', '2026-11-23T10:01:00Z'], {
+      cwd: root,
+      env: env(),
+    });
+    expect(dry.stdout).toContain('Would send 4 messages:');
+    expect(receivers.received).toHaveLength(0);
+    const sent = await statusmark(['notify', '--now', '2026-11-23T10:01:00Z'], {
+      cwd: root,
+      env: env(),
+    });
+    expect(sent.stdout).toMatchInlineSnapshot(`
+      "Sent 4 messages:
+        2026-11-23-checkout-fails update 2026-11-23T10:00:00Z → ops-webhook (webhook)
+        2026-11-23-checkout-fails update 2026-11-23T10:00:00Z → ops-slack (slack)
+        2026-11-23-checkout-fails update 2026-11-23T10:00:00Z → customers (email): 2 subscribers
+      "
+    `);
+    expect(sent.code).toBe(0);
+    const again = await statusmark(['notify', '--now', '2026-11-23T10:02:00Z'], {
+      cwd: root,
+      env: env(),
+    });
+    expect(again.stdout).toBe(
+      'Sent nothing: nothing was owed.\nSkipped 4: already delivered, or being delivered by another run.\n',
+    );
+    expect(receivers.received).toHaveLength(2);
+    expect(mailbox.mails).toHaveLength(2);
+    const output = [first, dry, sent, again].map((run) => run.stdout + run.stderr).join('');
+    for (const secret of ['xoxbclisecret', 'customer.example', 'cli-ledger-key', standIn.token])
+      expect(output).not.toContain(secret);
+  });
+
+  it('after the process is killed between sending and recording, resends only to de-duplicating receivers', async () => {
+    const root = await repository();
+    await statusmark(['notify', '--now', '2026-11-23T09:00:00Z'], { cwd: root, env: env() });
+    await commit(root, 'Declare', { [FILE]: INCIDENT });
+    let child: ChildProcess | undefined;
+    // Slack has the message; the run dies before it hears back, so nothing gets recorded.
+    receivers.onRequest = (request) => {
+      if (request.path === '/slack') child?.kill('SIGKILL');
+    };
+    const killed = await new Promise<number | null>((resolve) => {
+      child = execFile(process.execPath, [BIN, 'notify', '--now', '2026-11-23T10:01:00Z'], {
+        cwd: root,
+        env: { ...process.env, ...env() },
+      });
+      child.on('exit', (_code, signal) => {
+        resolve(signal === 'SIGKILL' ? -9 : _code);
+      });
+    });
+    expect(killed).toBe(-9);
+    receivers.onRequest = undefined;
+    const rerun = await statusmark(
+      ['notify', '--lease-minutes', '0', '--now', '2026-11-23T10:05:00Z'],
+      { cwd: root, env: env() },
+    );
+    expect(rerun.stdout).toContain('Unconfirmed');
+    expect(rerun.code).toBe(0);
+    expect(receivers.of('/slack')).toHaveLength(1);
+    const ids = new Set(receivers.of('/webhook').map((request) => request.headers['webhook-id']));
+    expect([...ids]).toEqual(['20261123T100000Z.20261123T100000Z.ops-webhook']);
+    expect(receivers.of('/webhook').every((request) => request.verified)).toBe(true);
+    const last = await statusmark(['notify', '--now', '2026-11-23T10:10:00Z'], {
+      cwd: root,
+      env: env(),
+    });
+    expect(last.stdout).toContain('Sent nothing');
+  });
+});
