@@ -7,7 +7,7 @@ import { createGitHub, type GitHub } from '../src/github/client.ts';
 import { commentOnPullRequest, summarizeRevisions } from '../src/workflow/pr-comment.ts';
 import { SUMMARY_MARKER } from '../src/workflow/pr-summary.ts';
 import { statusmark } from './helpers/cli.ts';
-import { makeRepo, repoFiles } from './helpers/content-repo.ts';
+import { makeRepo, repoFiles, SITE_CONFIG } from './helpers/content-repo.ts';
 import { commit, git } from './helpers/git.ts';
 import { startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
 
@@ -113,6 +113,45 @@ describe('the pull request summary', () => {
     });
     expect(summary).not.toContain('ghs_secretvalue');
     expect(summary).toContain('changes no incident');
+  });
+
+  it('forecasts who a merge notifies, counting email subscribers without naming them', async () => {
+    const config = `${SITE_CONFIG}notifications:
+  targets:
+    - id: ops-slack
+      channel: slack
+      url_env: T_SLACK
+    - id: dashboard-hooks
+      channel: webhook
+      url_env: T_HOOK
+      secret_env: T_SECRET
+      components: [dashboard]
+    - id: customers
+      channel: email
+      smtp_env: T_SMTP
+      from_env: T_FROM
+      subscribers_env: T_LIST
+`;
+    const root = await makeRepo(repoFiles({ 'statusmark.yml': config }));
+    git(root, 'checkout', '--quiet', '-b', 'declare');
+    await commit(root, 'Declare', {
+      'incidents/2026-11-23-email-delayed.md':
+        '---\ntitle: Emails are delayed\nimpact: minor\ncomponents:\n  email: degraded_performance\nupdates:\n  - at: 2026-11-23T09:30:00Z\n    status: investigating\n    message: Late.\n---\n',
+    });
+    const options = { repoDir: root, base: 'main', head: 'declare', repositoryUrl: REPOSITORY_URL };
+    const env = {
+      T_SMTP: 'smtp://127.0.0.1:2525',
+      T_FROM: 'status@example.com',
+      T_LIST: 'ana@customer.example\nbo@customer.example api\ncy@customer.example email',
+      STATUSMARK_LEDGER_KEY: 'key',
+    };
+    const counted = await summarizeRevisions({ ...options, env });
+    expect(counted).toContain(
+      '**Notifications on merge:** 1 new update to announce.\n\n- Emails are delayed, Investigating: ops-slack (slack), customers (email, 2 subscribers)',
+    );
+    expect(counted).not.toContain('customer.example');
+    const uncounted = await summarizeRevisions(options);
+    expect(uncounted).toContain('customers (email, subscribers not counted here)');
   });
 
   it('fits the comment limit by dropping detail in stages', async () => {

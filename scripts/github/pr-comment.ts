@@ -16,6 +16,7 @@ await runScript(async () => {
     base: 'HEAD',
     headSha,
     repositoryUrl,
+    env: process.env,
   });
   if (result.outcome === 'no-pull-request') {
     log(`No open pull request has ${headSha} as its head; nothing to comment on.`);

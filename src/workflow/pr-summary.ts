@@ -17,9 +17,18 @@ export const SUMMARY_MARKER = '<!-- statusmark:pull-request-summary -->';
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536;
 
-/** Who a merge would notify. Filled in by the notifications feature; until then, nobody. */
+/** Who a merge would notify: per target, how many recipients each announced update reaches. */
 export interface NotificationForecast {
-  readonly setUp: false;
+  readonly targets: readonly ForecastTarget[];
+}
+
+export interface ForecastTarget {
+  readonly id: string;
+  readonly channel: string;
+  /** Component ids the target follows, or null for all. */
+  readonly components: readonly string[] | null;
+  /** Email subscribers (each with an optional filter), or null when the list is not readable here. */
+  readonly recipients: readonly { readonly components: readonly string[] | null }[] | null;
 }
 
 export interface SummaryInput {
@@ -60,7 +69,7 @@ function compose(input: SummaryInput, detail: Detail): string {
     parts.push('What the pull request publishes is summarised here once the content is valid.');
   } else if (input.changes && input.after) {
     parts.push(changesSection(input.changes, input.after, input.fileUrl, detail));
-    parts.push(notificationSection(input.changes));
+    parts.push(notificationSection(input.changes, input.forecast));
   }
   parts.push(
     `<sub>Checked ${input.headSha.slice(0, 7)} against ${input.baseSha.slice(0, 7)}. ` +
@@ -190,13 +199,36 @@ function updateLine(update: EntryUpdate, context: Context): string {
   return `${head}. ${escapeMarkdown(excerpt(update.message.text, 280))}${quiet}`;
 }
 
-function notificationSection(changes: ContentChanges): string {
-  const updates = changes.entries.flatMap((change) => change.newUpdates);
-  const announced = updates.filter((update) => update.notify).length;
-  if (updates.length === 0) return '**Notifications on merge:** none; no update is new.';
-  return (
-    `**Notifications on merge:** ${plural(updates.length, 'new update')}, ` +
-    `${announced} of them to announce. Notifications are not set up for this site yet, ` +
-    'so merging notifies no one.'
+function notificationSection(changes: ContentChanges, forecast: NotificationForecast): string {
+  const announced = changes.entries.flatMap((change) =>
+    change.newUpdates.filter((update) => update.notify).map((update) => ({ change, update })),
   );
+  if (announced.length === 0)
+    return '**Notifications on merge:** none; no new update is announced.';
+  if (forecast.targets.length === 0) {
+    return (
+      `**Notifications on merge:** ${plural(announced.length, 'new update')} to announce, but ` +
+      'notifications are not set up for this site, so merging notifies no one.'
+    );
+  }
+  const lines = announced.map(({ change, update }) => {
+    const entry = change.entry;
+    const components =
+      entry.kind === 'incident' ? Object.keys(entry.components) : [...entry.components];
+    const follows = (filter: readonly string[] | null) =>
+      filter === null || components.some((id) => filter.includes(id));
+    const reached = forecast.targets
+      .filter((target) => follows(target.components))
+      .map((target) => {
+        if (target.channel !== 'email') return `${target.id} (${target.channel})`;
+        if (target.recipients === null) return `${target.id} (email, subscribers not counted here)`;
+        const count = target.recipients.filter((recipient) => follows(recipient.components)).length;
+        return `${target.id} (email, ${plural(count, 'subscriber')})`;
+      });
+    return (
+      `- ${escapeMarkdown(entry.title)}, ${STATUS_LABEL[update.status]}: ` +
+      (reached.length > 0 ? reached.join(', ') : 'no target follows its components')
+    );
+  });
+  return `**Notifications on merge:** ${plural(announced.length, 'new update')} to announce.\n\n${lines.join('\n')}`;
 }
