@@ -122,10 +122,10 @@ async function repository(): Promise<string> {
 async function notify(
   root: string,
   now: string,
-  options: { runId?: string; ledger?: Ledger; leaseMs?: number } = {},
+  options: { runId?: string; ledger?: Ledger; leaseMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<NotifySummary> {
   const content = await loadContent(root);
-  const targets = await resolveTargets(content.config.notifications, env());
+  const targets = await resolveTargets(content.config.notifications, { ...env(), ...options.env });
   const ledger =
     options.ledger ??
     (await githubLedger(github, content.config.notifications.ledger_branch, 'main'));
@@ -264,6 +264,24 @@ describe('delivery faults', () => {
     expect(receivers.of('/webhook')).toHaveLength(1);
     expect(receivers.of('/slack')).toHaveLength(5);
     expect(mailbox.mails).toHaveLength(2);
+  });
+
+  it('retries a refused connection on the next run, once the receiver is up', async () => {
+    const root = await merged();
+    const down = await startReceivers();
+    const closedPort = down.url; // a port nothing listens on once this receiver stops
+    await down.stop();
+    const first = await notify(root, '2026-11-23T09:01:00Z', {
+      env: { T_WEBHOOK_URL: `${closedPort}/webhook` },
+    });
+    expect(
+      first.failed.map((failure) => [failure.delivery.target.id, failure.error, failure.attempts]),
+    ).toEqual([['ops-webhook', 'the request failed (ECONNREFUSED)', 4]]);
+    expect(first.sent).toHaveLength(5);
+    const second = await notify(root, '2026-11-23T09:10:00Z');
+    expect(second.sent.map((delivery) => delivery.target.id)).toEqual(['ops-webhook']);
+    expect(receivers.of('/webhook')).toHaveLength(1);
+    expect(receivers.of('/slack')).toHaveLength(1);
   });
 
   it('reports 404 and 410 (and a 550 mailbox) as permanent and does not retry them', async () => {

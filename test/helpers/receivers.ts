@@ -31,6 +31,8 @@ export interface Receivers {
   onRequest?: ((received: Received) => void) | undefined;
   /** Requests per path: `/webhook` → bodies. */
   of(path: string): Received[];
+  /** Stops listening (also done when the test ends). */
+  stop(): Promise<void>;
 }
 
 export const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -44,6 +46,7 @@ export async function startReceivers(port = 0): Promise<Receivers> {
     received,
     script: (path, answers) => scripts.set(path, [...answers]),
     of: (path) => received.filter((request) => request.path === path),
+    stop: () => stop(),
   };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -68,6 +71,11 @@ export async function startReceivers(port = 0): Promise<Receivers> {
       };
       received.push(entry);
       receivers.onRequest?.(entry);
+      // Like the real services, a payload of the wrong shape is refused with 400.
+      if (!wellFormed(path, entry.body)) {
+        response.writeHead(400).end('invalid_payload');
+        return;
+      }
       const answer = scripts.get(path)?.shift();
       if (answer && 'hang' in answer) return; // never answered: the sender's timeout must fire
       const status = answer?.status ?? (path === '/teams' ? 202 : path === '/webhook' ? 204 : 200);
@@ -76,15 +84,18 @@ export async function startReceivers(port = 0): Promise<Receivers> {
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  );
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) {
+        resolve();
+        return;
+      }
+      server.closeAllConnections();
+      server.close(() => {
+        resolve();
+      });
+    });
+  onTestFinished(stop);
   (receivers as { url: string }).url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return receivers;
 }
@@ -145,4 +156,36 @@ export async function startMailbox(): Promise<Mailbox> {
   );
   const port = (server.server.address() as AddressInfo).port;
   return { port, mails, envelopes, rejectNext: (codes) => rejections.push(...codes) };
+}
+
+/** The shape each service requires of an incoming-webhook body. */
+function wellFormed(path: string, body: Record<string, unknown>): boolean {
+  switch (path) {
+    case '/slack':
+      return (
+        typeof body.text === 'string' && Array.isArray(body.blocks) && body.blocks.length <= 50
+      );
+    case '/discord': {
+      const embeds = body.embeds;
+      const mentions = body.allowed_mentions as { parse?: unknown } | undefined;
+      return (
+        Array.isArray(embeds) &&
+        embeds.length <= 10 &&
+        Array.isArray(mentions?.parse) &&
+        mentions.parse.length === 0 &&
+        JSON.stringify(embeds).length < 6000 + 2000
+      );
+    }
+    case '/teams': {
+      const attachments = body.attachments as
+        { contentType?: unknown; content?: { type?: unknown } }[] | undefined;
+      return (
+        body.type === 'message' &&
+        attachments?.[0]?.contentType === 'application/vnd.microsoft.card.adaptive' &&
+        attachments[0].content?.type === 'AdaptiveCard'
+      );
+    }
+    default:
+      return true;
+  }
 }
