@@ -162,3 +162,29 @@ describe('pull requests', () => {
     );
   });
 });
+
+describe('the one comment on a discussion', () => {
+  it('is created once, found past the first page, and edited in place', async () => {
+    const comments = Array.from({ length: 120 }, (_, n) => ({
+      id: `DC_${n}`,
+      body: `Comment ${n}`,
+    }));
+    standIn.discussions.set(9, { id: 'D_9', comments });
+    const first = await github.upsertDiscussionComment(9, MARKER, 'First');
+    const second = await github.upsertDiscussionComment(9, MARKER, 'Second');
+    const third = await github.upsertDiscussionComment(9, MARKER, 'Second');
+    expect([first.outcome, second.outcome, third.outcome]).toEqual([
+      'created',
+      'updated',
+      'unchanged',
+    ]);
+    const mine = comments.filter((comment) => comment.body.startsWith(MARKER));
+    expect(mine).toEqual([{ id: expect.any(String) as string, body: `${MARKER}\nSecond` }]);
+  });
+
+  it('names a missing discussion in the error', async () => {
+    await expect(github.upsertDiscussionComment(404, MARKER, 'x')).rejects.toThrow(
+      /while commenting on discussion #404: .*Could not resolve to a Discussion/,
+    );
+  });
+});

@@ -179,3 +179,27 @@ describe('statusmark notify', () => {
     expect(last.stdout).toContain('Sent nothing');
   });
 });
+
+describe('two notify processes at once', () => {
+  it('send every key exactly once between them', async () => {
+    const root = await repository();
+    await statusmark(['notify', '--now', '2026-11-23T09:00:00Z'], { cwd: root, env: env() });
+    await commit(root, 'Declare', { [FILE]: INCIDENT });
+    const runs = await Promise.all(
+      ['a', 'b'].map((run) =>
+        statusmark(['notify', '--now', '2026-11-23T10:01:00Z'], {
+          cwd: root,
+          env: { ...env(), GITHUB_RUN_ID: run },
+        }),
+      ),
+    );
+    expect(runs.map((run) => run.code)).toEqual([0, 0]);
+    expect(receivers.of('/webhook')).toHaveLength(1);
+    expect(receivers.of('/slack')).toHaveLength(1);
+    expect(mailbox.mails).toHaveLength(2);
+    expect(mailbox.envelopes.flat().sort()).toEqual([
+      'ana@customer.example',
+      'bo@customer.example',
+    ]);
+  });
+});

@@ -113,8 +113,8 @@ function env(): NodeJS.ProcessEnv {
   };
 }
 
-async function repository(): Promise<string> {
-  const root = await makeRepo(repoFiles({ 'statusmark.yml': CONFIG }));
+async function repository(config = CONFIG): Promise<string> {
+  const root = await makeRepo(repoFiles({ 'statusmark.yml': config }));
   standIn.addBranch('main', git(root, 'rev-parse', 'HEAD'));
   return root;
 }
@@ -220,6 +220,25 @@ describe('notify on merge', () => {
     expect(new Set(summary.sent.map((delivery) => delivery.event.update.at))).toEqual(
       new Set(['2026-11-23T09:00:00Z']),
     );
+  });
+});
+
+describe('a GitHub discussion target', () => {
+  it('gets one comment per update, mentioning the people the incident names', async () => {
+    const root = await repository(
+      `${SITE_CONFIG}notifications:\n  targets:\n    - id: announcements\n      channel: github\n      discussion: 3\n`,
+    );
+    standIn.discussions.set(3, { id: 'D_3', comments: [] });
+    await notify(root, '2026-11-23T08:00:00Z');
+    await commit(root, 'Declare', { [FILE]: INCIDENT(IDENTIFIED) });
+    const sent = await notify(root, '2026-11-23T09:21:00Z');
+    expect(sent.sent).toHaveLength(2);
+    const rerun = await notify(root, '2026-11-23T09:30:00Z');
+    expect(rerun.sent).toEqual([]);
+    const comments = standIn.discussions.get(3)?.comments ?? [];
+    expect(comments).toHaveLength(2);
+    expect(comments[1]?.body).toContain('cc @oncall-lead');
+    expect(comments[0]?.body).toContain('@\u200beveryone');
   });
 });
 

@@ -140,7 +140,11 @@ describe('the workflows', () => {
     const notify = (await workflows()).find(({ file }) => file === 'notify.yml')?.workflow;
     expect(notify?.concurrency).toEqual({ group: 'notify', 'cancel-in-progress': false });
     expect(notify?.on).toMatchObject({ push: { branches: ['main'] } });
-    expect(notify?.jobs.notify?.permissions).toEqual({ contents: 'write', issues: 'write' });
+    expect(notify?.jobs.notify?.permissions).toEqual({
+      contents: 'write',
+      issues: 'write',
+      discussions: 'write',
+    });
   });
 
   it('deploy in order: the deploy group never cancels a run in progress', async () => {

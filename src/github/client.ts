@@ -102,6 +102,8 @@ export interface GitHub {
    * `marker` is edited in place (or left alone when unchanged); without one, a comment is created.
    */
   upsertComment(issue: number, marker: string, body: string): Promise<CommentResult>;
+  /** The same for a discussion (GraphQL: discussions have no REST endpoint for comments). */
+  upsertDiscussionComment(discussion: number, marker: string, body: string): Promise<CommentResult>;
 }
 
 export class GitHubError extends Error {
@@ -335,6 +337,74 @@ class OctokitGitHub implements GitHub {
       throw describe(error, `commenting on #${issue}`);
     }
   }
+  async upsertDiscussionComment(
+    discussion: number,
+    marker: string,
+    body: string,
+  ): Promise<CommentResult> {
+    const text = `${marker}\n${body}`;
+    try {
+      let after: string | null = null;
+      let discussionId: string | null = null;
+      for (;;) {
+        const page: DiscussionPage = await this.octokit.graphql<DiscussionPage>(
+          `query StatusmarkDiscussion($owner: String!, $repo: String!, $number: Int!, $after: String) {
+            repository(owner: $owner, name: $repo) {
+              discussion(number: $number) {
+                id
+                comments(first: 100, after: $after) {
+                  nodes { id body url }
+                  pageInfo { hasNextPage endCursor }
+                }
+              }
+            }
+          }`,
+          { owner: this.owner, repo: this.repo, number: discussion, after },
+        );
+        const found = page.repository.discussion;
+        if (!found) throw new GitHubError(`Discussion #${discussion} does not exist.`);
+        discussionId = found.id;
+        const mine = found.comments.nodes.find((comment) => comment.body.startsWith(marker));
+        if (mine) {
+          if (mine.body === text) return { id: 0, url: mine.url, outcome: 'unchanged' };
+          const updated = await this.octokit.graphql<{
+            updateDiscussionComment: { comment: { url: string } };
+          }>(
+            `mutation StatusmarkUpdateDiscussionComment($id: ID!, $body: String!) {
+              updateDiscussionComment(input: { commentId: $id, body: $body }) { comment { url } }
+            }`,
+            { id: mine.id, body: text },
+          );
+          return { id: 0, url: updated.updateDiscussionComment.comment.url, outcome: 'updated' };
+        }
+        if (!found.comments.pageInfo.hasNextPage) break;
+        after = found.comments.pageInfo.endCursor;
+      }
+      const added = await this.octokit.graphql<{
+        addDiscussionComment: { comment: { url: string } };
+      }>(
+        `mutation StatusmarkAddDiscussionComment($id: ID!, $body: String!) {
+          addDiscussionComment(input: { discussionId: $id, body: $body }) { comment { url } }
+        }`,
+        { id: discussionId, body: text },
+      );
+      return { id: 0, url: added.addDiscussionComment.comment.url, outcome: 'created' };
+    } catch (error) {
+      throw describe(error, `commenting on discussion #${discussion}`);
+    }
+  }
+}
+
+interface DiscussionPage {
+  repository: {
+    discussion: {
+      id: string;
+      comments: {
+        nodes: { id: string; body: string; url: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    } | null;
+  };
 }
 
 interface PullData {
@@ -388,6 +458,17 @@ function detailsOf(error: unknown): string {
  */
 function describe(error: unknown, doing: string): GitHubError {
   if (error instanceof GitHubError) return error;
+  // GraphQL answers 200 with an `errors` list (GraphqlResponseError).
+  const graphqlErrors =
+    error instanceof Error && 'errors' in error && Array.isArray(error.errors)
+      ? (error.errors as { message?: unknown }[]).map((item) => String(item.message))
+      : null;
+  if (graphqlErrors) {
+    return new GitHubError(
+      `GitHub's GraphQL API refused the request while ${doing}: ${graphqlErrors.join(' ')}`,
+      { cause: error },
+    );
+  }
   const status = statusOf(error);
   const hint =
     status === 401

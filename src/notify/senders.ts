@@ -78,12 +78,15 @@ export function channelSenders(
           if (!github)
             throw new DeliveryError('no GitHub token was given to the notify step', true);
           if (target.config.channel !== 'github') return;
+          const { issue, discussion } = target.config;
+          const marker = notificationMarker(key);
+          const body = githubComment(message);
           try {
-            await github.upsertComment(
-              target.config.issue,
-              notificationMarker(key),
-              githubComment(message),
-            );
+            if (discussion !== undefined) {
+              await github.upsertDiscussionComment(discussion, marker, body);
+            } else if (issue !== undefined) {
+              await github.upsertComment(issue, marker, body);
+            }
           } catch (error) {
             throw new DeliveryError(
               error instanceof Error ? error.message : 'GitHub failed',

@@ -60,21 +60,45 @@ const emailTarget = z.strictObject({
   subscribers_token_env: envName.optional(),
 });
 
-const githubTarget = z.strictObject({
-  channel: z.literal('github'),
-  ...common,
-  /** The issue whose watchers are notified: each update becomes a comment on it. */
-  issue: z.int().positive().meta({ description: 'The issue number to comment on.' }),
-});
+const githubTarget = z
+  .strictObject({
+    channel: z.literal('github'),
+    ...common,
+    /** The issue whose watchers are notified: each update becomes a comment on it. */
+    issue: z.int().positive().optional().meta({ description: 'The issue number to comment on.' }),
+    /** Or a discussion (e.g. in an Announcements category) to comment on. */
+    discussion: z
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'The discussion number to comment on.' }),
+  })
+  .check((context) => {
+    if ((context.value.issue === undefined) === (context.value.discussion === undefined)) {
+      context.issues.push({
+        code: 'custom',
+        input: context.value,
+        path: [],
+        message: 'needs exactly one of `issue` and `discussion`',
+        params: {
+          fix: 'Add `issue: <number>` or `discussion: <number>`: where the updates are posted.',
+        },
+      });
+    }
+  });
 
-export const targetSchema = z.discriminatedUnion('channel', [
-  webhookTarget,
-  chatTarget('slack'),
-  chatTarget('discord'),
-  chatTarget('teams'),
-  emailTarget,
-  githubTarget,
-]);
+export const targetSchema = z.discriminatedUnion(
+  'channel',
+  [
+    webhookTarget,
+    chatTarget('slack'),
+    chatTarget('discord'),
+    chatTarget('teams'),
+    emailTarget,
+    githubTarget,
+  ],
+  { error: () => `should name a channel: one of ${CHANNELS.join(', ')}` },
+);
 
 export type TargetConfig = z.output<typeof targetSchema>;
 
@@ -99,7 +123,8 @@ export const notificationsSchema = z
               code: 'custom',
               input: target.id,
               path: [index, 'id'],
-              message: `"${target.id}" is the id of an earlier target; give each target its own id`,
+              message: 'is the id of an earlier target',
+              params: { fix: 'Give each target its own id: it keys the ledger.' },
             });
           }
           seen.add(target.id);

@@ -52,6 +52,8 @@ export interface StandIn {
   readonly branches: Map<string, Branch>;
   readonly pulls: StandInPull[];
   readonly comments: StandInComment[];
+  /** Discussions by number, with their comments (GraphQL). */
+  readonly discussions: Map<number, { id: string; comments: { id: string; body: string }[] }>;
   /** Every request, as `METHOD /path?query`. */
   readonly requests: string[];
   /** Request bodies of writes, for checks that nothing secret was sent. */
@@ -77,6 +79,7 @@ export async function startGitHubStandIn(
   const requests: string[] = [];
   const bodies: string[] = [];
   const faults: Fault[] = [];
+  const discussions: StandIn['discussions'] = new Map();
   let nextComment = 1000;
   let commitCounter = 0;
 
@@ -127,6 +130,7 @@ export async function startGitHubStandIn(
       return send(response, fault.status, fault.body ?? { message: 'Server Error' }, fault.headers);
     }
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    if (method === 'POST' && url.pathname === '/graphql') return graphql(response, body);
     const prefix = `/repos/${owner}/${repo}`;
     if (!url.pathname.startsWith(`${prefix}/`)) return notFound(response);
     // GitHub accepts encoded slashes in refs and paths (`heads%2Fa%2Fb`) as Octokit sends them.
@@ -266,6 +270,60 @@ export async function startGitHubStandIn(
     return notFound(response);
   }
 
+  /**
+   * The three operations Statusmark sends, told apart by their operation names, answered with
+   * GitHub's shapes; an unknown discussion is a GraphQL error (HTTP 200 with `errors`).
+   */
+  function graphql(response: ServerResponse, request: Record<string, unknown>): Answered {
+    const query = field(request.query);
+    const variables = (request.variables ?? {}) as Record<string, unknown>;
+    const comment = (text: { id: string; body: string }) => ({
+      ...text,
+      url: `https://github.com/${owner}/${repo}/discussions#${text.id}`,
+    });
+    if (query.includes('query StatusmarkDiscussion')) {
+      const discussion = discussions.get(Number(variables.number));
+      if (!discussion) {
+        return send(response, 200, {
+          data: { repository: { discussion: null } },
+          errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a Discussion.' }],
+        });
+      }
+      const start = variables.after ? Number(variables.after) : 0;
+      const nodes = discussion.comments.slice(start, start + 100).map(comment);
+      const hasNextPage = start + 100 < discussion.comments.length;
+      return send(response, 200, {
+        data: {
+          repository: {
+            discussion: {
+              id: discussion.id,
+              comments: { nodes, pageInfo: { hasNextPage, endCursor: String(start + 100) } },
+            },
+          },
+        },
+      });
+    }
+    const target = [...discussions.values()];
+    if (query.includes('mutation StatusmarkAddDiscussionComment')) {
+      const discussion = target.find((candidate) => candidate.id === variables.id);
+      if (!discussion) return send(response, 200, { errors: [{ message: 'Not found' }] });
+      const added = { id: `DC_${++nextComment}`, body: field(variables.body) };
+      discussion.comments.push(added);
+      return send(response, 200, { data: { addDiscussionComment: { comment: comment(added) } } });
+    }
+    if (query.includes('mutation StatusmarkUpdateDiscussionComment')) {
+      const found = target
+        .flatMap((candidate) => candidate.comments)
+        .find((c) => c.id === variables.id);
+      if (!found) return send(response, 200, { errors: [{ message: 'Not found' }] });
+      found.body = field(variables.body);
+      return send(response, 200, {
+        data: { updateDiscussionComment: { comment: comment(found) } },
+      });
+    }
+    return send(response, 200, { errors: [{ message: 'Unknown operation' }] });
+  }
+
   function addComment(issue: number, body: string, user = 'github-actions[bot]'): StandInComment {
     const comment = { id: ++nextComment, issue, body, user };
     comments.push(comment);
@@ -312,6 +370,7 @@ export async function startGitHubStandIn(
     branches,
     pulls,
     comments,
+    discussions,
     requests,
     bodies,
     fail: (fault) => faults.push({ ...fault, times: fault.times ?? 1 }),
