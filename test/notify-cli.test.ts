@@ -87,6 +87,7 @@ describe('statusmark forecast', () => {
         2026-11-23-checkout-fails update 2026-11-23T10:00:00Z → ops-webhook (webhook)
         2026-11-23-checkout-fails update 2026-11-23T10:00:00Z → ops-slack (slack)
         2026-11-23-checkout-fails update 2026-11-23T10:00:00Z → customers (email): 2 subscribers
+      By channel: webhook 1, slack 1, email 2.
       "
     `);
     expect(withSecrets.code).toBe(0);

@@ -189,6 +189,15 @@ export async function forecastCommand(
       : events.length === 0
         ? 'Merging notifies no one: no new update is announced.'
         : `Merging would send ${plural(deliveries.length, 'message')} for ${plural(events.length, 'new update')}:`;
+  const perChannel = new Map<string, number>();
+  for (const delivery of deliveries) {
+    perChannel.set(delivery.target.channel, (perChannel.get(delivery.target.channel) ?? 0) + 1);
+  }
+  if (perChannel.size > 0) {
+    lines.unshift(
+      `By channel: ${[...perChannel].map(([channel, count]) => `${channel} ${count}`).join(', ')}.`,
+    );
+  }
   io.stdout.write(
     `${[header, ...grouped(deliveries), ...(config.targets.length > 0 && events.length > 0 ? lines : [])].join('\n')}\n`,
   );
