@@ -15,8 +15,14 @@ export function statusmark(root: string, base: string): AstroIntegration {
     hooks: {
       'astro:config:setup': async ({ command }) => {
         if (command !== 'build') return;
+        const started = performance.now();
         const { problems } = await checkContent(root);
-        if (problems.length === 0) return;
+        if (problems.length === 0) {
+          console.log(
+            `Statusmark: content checked in ${Math.round(performance.now() - started)} ms`,
+          );
+          return;
+        }
         process.stderr.write(`\n${formatProblems(problems)}\n\n`);
         const error = new Error(
           'The content has problems (listed above). Nothing was built: fix them and run the build again.',

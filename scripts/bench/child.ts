@@ -1,0 +1,24 @@
+// Runs one measured step in its own process, so its peak memory is its own: `build` (Astro's
+// programmatic build of STATUSMARK_ROOT) or `validate`. Prints a last line with the result.
+import { build } from 'astro';
+import { run } from '../../src/cli/main.ts';
+import { processIo } from '../../src/cli/io.ts';
+
+const [step = '', root = '', outDir = ''] = process.argv.slice(2);
+const started = performance.now();
+let code = 0;
+if (step === 'build') {
+  await build({ root: new URL('../../', import.meta.url).pathname, outDir, logLevel: 'info' });
+} else if (step === 'validate') {
+  code = await run(['validate', '--root', root], processIo());
+} else {
+  throw new Error(`Unknown step "${step}": use build or validate.`);
+}
+const result = {
+  ms: performance.now() - started,
+  // ru_maxrss: the process's peak resident memory, in kilobytes on Linux.
+  maxRssKb: process.resourceUsage().maxRSS,
+  code,
+};
+process.stdout.write(`\nSTATUSMARK_BENCH ${JSON.stringify(result)}\n`);
+process.exitCode = code;
