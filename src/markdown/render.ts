@@ -21,11 +21,26 @@ export interface RenderedMarkdown {
 const toHast = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize);
 const toHtml = unified().use(rehypeStringify);
 
+/**
+ * Markdown, rendered on first use and then kept: `validate` and the notifier's planning never
+ * read the HTML, and rendering is most of the cost of loading a large history.
+ */
 export function renderMarkdown(markdown: string): RenderedMarkdown {
-  const tree = toHast.runSync(toHast.parse(markdown));
+  let rendered: { html: string; text: string } | undefined;
+  const render = () => {
+    if (!rendered) {
+      const tree = toHast.runSync(toHast.parse(markdown));
+      rendered = { html: toHtml.stringify(tree), text: toText(tree).trim() };
+    }
+    return rendered;
+  };
   return {
     markdown,
-    html: toHtml.stringify(tree),
-    text: toText(tree).trim(),
+    get html() {
+      return render().html;
+    },
+    get text() {
+      return render().text;
+    },
   };
 }
