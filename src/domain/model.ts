@@ -46,7 +46,7 @@ export interface IncidentUpdate extends Update<IncidentStatus> {
 
 export type MaintenanceUpdate = Update<MaintenanceStatus>;
 
-interface Entry {
+interface EntryBase {
   /** The file name without `.md`; stable once published. */
   readonly id: string;
   /** Path relative to the content root. */
@@ -59,7 +59,7 @@ interface Entry {
   readonly body: RenderedMarkdown | null;
 }
 
-export interface Incident extends Entry {
+export interface Incident extends EntryBase {
   readonly kind: 'incident';
   readonly impact: Impact;
   /** Every component the incident ever affected, with its status at the first update. */
@@ -70,7 +70,7 @@ export interface Incident extends Entry {
   readonly startedAt: number;
 }
 
-export interface Maintenance extends Entry {
+export interface Maintenance extends EntryBase {
   readonly kind: 'maintenance';
   /** Components under maintenance while the window is in progress. */
   readonly components: readonly string[];
@@ -79,6 +79,10 @@ export interface Maintenance extends Entry {
   /** Oldest first; never empty. */
   readonly updates: readonly MaintenanceUpdate[];
 }
+
+/** An incident or a maintenance window: what a timeline belongs to. */
+export type Entry = Incident | Maintenance;
+export type EntryUpdate = IncidentUpdate | MaintenanceUpdate;
 
 /** Everything in a content repository, validated and cross-checked. */
 export interface SiteContent {

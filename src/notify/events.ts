@@ -1,5 +1,4 @@
-import type { SiteContent } from '../domain/model.ts';
-import type { Entry, EntryUpdate } from '../workflow/changes.ts';
+import type { Entry, EntryUpdate, SiteContent } from '../domain/model.ts';
 
 /**
  * What subscribers hear about: one event per update of an incident or maintenance window whose

@@ -1,4 +1,4 @@
-import type { SiteConfig } from '../domain/model.ts';
+import type { EntryUpdate, SiteConfig } from '../domain/model.ts';
 import type { ComponentStatus } from '../schema/common.ts';
 import {
   absoluteUrl,
@@ -9,7 +9,6 @@ import {
   STATUS_LABEL,
   updateAnchor,
 } from '../render/format.ts';
-import type { EntryUpdate } from '../workflow/changes.ts';
 import type { NotificationEvent } from './events.ts';
 
 /**

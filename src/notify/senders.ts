@@ -35,7 +35,7 @@ export function channelSenders(
 
   return {
     async send(delivery) {
-      const { target, event, key } = { ...delivery, key: delivery.key };
+      const { target, event, key } = delivery;
       const message = messageOf(event);
       switch (target.channel) {
         case 'webhook':

@@ -1,11 +1,4 @@
-import type {
-  Component,
-  Incident,
-  IncidentUpdate,
-  Maintenance,
-  MaintenanceUpdate,
-  SiteContent,
-} from '../domain/model.ts';
+import type { Component, Entry, EntryUpdate, SiteContent } from '../domain/model.ts';
 
 /**
  * What a change of content does, in the terms a reviewer cares about: which incidents and
@@ -13,8 +6,7 @@ import type {
  * and which earlier updates were edited. Pure: both sides are parsed content.
  */
 
-export type Entry = Incident | Maintenance;
-export type EntryUpdate = IncidentUpdate | MaintenanceUpdate;
+export type { Entry, EntryUpdate };
 
 export interface EntryChange {
   readonly kind: 'added' | 'changed' | 'removed';
