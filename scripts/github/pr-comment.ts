@@ -7,10 +7,10 @@ import { log, runScript } from './run-script.ts';
 await runScript(async () => {
   const { github, repositoryUrl, event } = await actionsContext(process.env, log);
   const run = event.workflow_run as { head_sha?: unknown } | undefined;
-  const headSha =
-    typeof run?.head_sha === 'string' ? run.head_sha : process.env.STATUSMARK_HEAD_SHA;
-  if (!headSha)
+  const headSha = typeof run?.head_sha === 'string' ? run.head_sha : undefined;
+  if (!headSha) {
     throw new Error('The event has no workflow_run.head_sha: run this on workflow_run.');
+  }
   const result = await commentOnPullRequest(github, {
     repoDir: process.cwd(),
     base: 'HEAD',

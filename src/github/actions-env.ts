@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { createGitHub, type GitHub } from './client.ts';
 
 /**
@@ -58,7 +58,6 @@ export async function setOutputs(
 ): Promise<void> {
   const file = env.GITHUB_OUTPUT;
   if (!file) return;
-  const { appendFile } = await import('node:fs/promises');
   const lines = Object.entries(outputs).map(
     ([name, value]) => `${name}=${value.replace(/\n/g, ' ')}`,
   );

@@ -1,8 +1,19 @@
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import { RequestError } from '@octokit/request-error';
 import Bottleneck from 'bottleneck';
+import { describe, detailsOf, messageOf, statusOf } from './errors.ts';
+import {
+  GitHubError,
+  type CommentResult,
+  type GitHub,
+  type NewPullRequest,
+  type PullRequest,
+  type RepositoryFile,
+} from './types.ts';
+
+export type { CommentResult, GitHub, NewPullRequest, PullRequest, RepositoryFile };
+export { GitHubError };
 
 /**
  * The one module that talks to GitHub. Scripts create a client here and pass it down; nothing else
@@ -29,88 +40,6 @@ export interface GitHubOptions {
   readonly paced?: boolean;
   /** A rate-limit wait longer than this fails the run instead of holding the job (seconds). */
   readonly maxRateLimitWaitSeconds?: number;
-}
-
-export interface PullRequest {
-  readonly number: number;
-  readonly url: string;
-  readonly state: 'open' | 'closed';
-  readonly merged: boolean;
-  readonly title: string;
-  readonly headRef: string;
-  readonly headSha: string;
-  readonly baseRef: string;
-}
-
-export interface RepositoryFile {
-  readonly text: string;
-  /** The blob sha: pass it back to `putFile` to replace exactly this version. */
-  readonly sha: string;
-}
-
-export interface CommentResult {
-  readonly id: number;
-  readonly url: string;
-  readonly outcome: 'created' | 'updated' | 'unchanged';
-}
-
-export interface NewPullRequest {
-  readonly title: string;
-  readonly body: string;
-  readonly head: string;
-  readonly base: string;
-}
-
-/** The calls Statusmark makes, and nothing else. */
-export interface GitHub {
-  readonly owner: string;
-  readonly repo: string;
-  /** The sha a branch points at, or null when the branch does not exist. */
-  branchSha(branch: string): Promise<string | null>;
-  /** Creates `refs/heads/<branch>` at `sha`: an atomic claim, "exists" when someone was first. */
-  createBranch(branch: string, sha: string): Promise<'created' | 'exists'>;
-  /** A file's text at a branch or commit, or null when there is none. */
-  getFile(path: string, ref: string): Promise<RepositoryFile | null>;
-  /**
-   * Writes a file on a branch as one commit. With `sha`, replaces exactly that version (a
-   * compare-and-swap: GitHub answers 409 when the file moved on), without, creates the file.
-   */
-  putFile(file: {
-    path: string;
-    branch: string;
-    text: string;
-    message: string;
-    sha?: string;
-  }): Promise<'written' | 'conflict'>;
-  /** Pull requests from a branch of this repository, open or not, newest first. */
-  pullRequestsFromBranch(branch: string): Promise<PullRequest[]>;
-  /** The open pull request whose head is `sha`, or null. */
-  openPullRequestWithHead(sha: string): Promise<PullRequest | null>;
-  /**
-   * Opens a pull request, or returns the open one GitHub already has for the same head (then
-   * `created` is false).
-   */
-  openPullRequest(request: NewPullRequest): Promise<{ pull: PullRequest; created: boolean }>;
-  addLabels(issue: number, labels: readonly string[]): Promise<void>;
-  requestReviewers(
-    pull: number,
-    reviewers: readonly string[],
-    teams: readonly string[],
-  ): Promise<void>;
-  /**
-   * Keeps one comment on an issue or pull request: the first comment whose body starts with
-   * `marker` is edited in place (or left alone when unchanged); without one, a comment is created.
-   */
-  upsertComment(issue: number, marker: string, body: string): Promise<CommentResult>;
-  /** The same for a discussion (GraphQL: discussions have no REST endpoint for comments). */
-  upsertDiscussionComment(discussion: number, marker: string, body: string): Promise<CommentResult>;
-}
-
-export class GitHubError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'GitHubError';
-  }
 }
 
 const PacedOctokit = Octokit.plugin(retry, throttling);
@@ -428,58 +357,4 @@ function toPullRequest(data: PullData): PullRequest {
     headSha: data.head.sha,
     baseRef: data.base.ref,
   };
-}
-
-function statusOf(error: unknown): number | null {
-  return error instanceof RequestError ? error.status : null;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** GitHub's 422 answers carry the reason in `errors[].message`, not in the top-level message. */
-function detailsOf(error: unknown): string {
-  if (!(error instanceof RequestError)) return messageOf(error);
-  const data: unknown = error.response?.data;
-  const errors =
-    typeof data === 'object' && data !== null && 'errors' in data && Array.isArray(data.errors)
-      ? (data.errors as unknown[])
-      : [];
-  const reasons = errors.map((item) =>
-    typeof item === 'object' && item !== null && 'message' in item ? String(item.message) : '',
-  );
-  return [error.message, ...reasons].join(' ');
-}
-
-/**
- * A GitHub failure as a sentence for the workflow log. Octokit's own message can include the
- * request URL, which never carries a token here (auth goes in a header), so it is safe to show.
- */
-function describe(error: unknown, doing: string): GitHubError {
-  if (error instanceof GitHubError) return error;
-  // GraphQL answers 200 with an `errors` list (GraphqlResponseError).
-  const graphqlErrors =
-    error instanceof Error && 'errors' in error && Array.isArray(error.errors)
-      ? (error.errors as { message?: unknown }[]).map((item) => String(item.message))
-      : null;
-  if (graphqlErrors) {
-    return new GitHubError(
-      `GitHub's GraphQL API refused the request while ${doing}: ${graphqlErrors.join(' ')}`,
-      { cause: error },
-    );
-  }
-  const status = statusOf(error);
-  const hint =
-    status === 401
-      ? ' The token was refused: check that the workflow passes a valid token.'
-      : status === 403
-        ? ' The token may lack a permission: check the job\'s "permissions:" block.'
-        : status === 404
-          ? ' GitHub found nothing there, or the token cannot see it.'
-          : '';
-  return new GitHubError(
-    `GitHub answered ${status ?? 'with an error'} while ${doing}: ${detailsOf(error)}.${hint}`,
-    { cause: error },
-  );
 }
