@@ -99,8 +99,13 @@ async function folderSize(dir: string): Promise<{ bytes: number; files: number }
   return { bytes, files };
 }
 
-const median = (list: number[]) =>
-  [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)] ?? 0;
+function median(list: readonly number[]): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (kb: number) => `${Math.round(kb / 1024)} MB`;
 
@@ -148,6 +153,8 @@ for (const size of sizes) {
     added,
     `---\ntitle: One more incident\nimpact: minor\ncomponents:\n  service-01: degraded_performance\nupdates:\n  - at: 2026-11-23T11:00:00Z\n    status: investigating\n    message: Added by the bench.\n---\n`,
   );
+  // As a deploy runs it: a fresh checkout, so no output folder, and the image cache restored.
+  await rm(dist, { recursive: true, force: true });
   const incremental = await runStep('build', env, '', dist);
   await rm(added);
   process.stderr.write(`bench: ${size}: validate…\n`);

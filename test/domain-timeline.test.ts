@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lastDays } from '../src/domain/days.ts';
 import { incidentState } from '../src/domain/status.ts';
-import { incidentsByDay, incidentsByMonth } from '../src/domain/timeline.ts';
+import { capIncidents, incidentsByDay, incidentsByMonth } from '../src/domain/timeline.ts';
 import { at, incident } from './helpers/model.ts';
 
 const NOW = at('2026-03-10T12:00:00Z');
@@ -37,5 +37,22 @@ describe('incidents by day and by month', () => {
 
   it('has no months without incidents', () => {
     expect(incidentsByMonth([], NOW, 'UTC')).toEqual([]);
+  });
+});
+
+describe('the home page list', () => {
+  it('keeps the newest incidents up to the cap and counts the rest per day', () => {
+    const busy = Array.from({ length: 5 }, (_, n) =>
+      incident(`busy-${n}`, 'minor', [[`2026-03-0${9 - (n % 2)}T0${n}:00:00Z`, 'resolved']]),
+    ).flatMap((entry) => incidentState(entry, NOW) ?? []);
+    const newestFirst = [...busy].sort((a, b) => b.incident.startedAt - a.incident.startedAt);
+    const days = capIncidents(incidentsByDay(newestFirst, lastDays(NOW, 3, 'UTC'), 'UTC'), 3);
+    expect(
+      days.map((day) => [day.date, day.incidents.map((s) => s.incident.id), day.more]),
+    ).toEqual([
+      ['2026-03-10', [], 0],
+      ['2026-03-09', ['busy-4', 'busy-2', 'busy-0'], 0],
+      ['2026-03-08', [], 2],
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import {
   type OverallStatus,
 } from './status.ts';
 import {
+  capIncidents,
   incidentsByDay,
   incidentsByMonth,
   type IncidentsInMonth,
@@ -21,6 +22,8 @@ import { computeUptime, type ComponentUptime } from './uptime.ts';
 /** How many days the uptime bars and the home page's recent history cover. */
 export const UPTIME_DAYS = 90;
 export const RECENT_DAYS = 14;
+/** At most this many incidents on the home page; busier days link to the history instead. */
+export const RECENT_INCIDENTS_MAX = 25;
 
 /**
  * Everything derived from the content at one instant. Computed once per build (never per page),
@@ -77,7 +80,10 @@ export function computeSnapshot(content: SiteContent, now: number): StatusSnapsh
     componentStatus,
     overall: overallStatus(componentStatus, incidents, maintenances),
     uptime: computeUptime(content.components, incidents, uptimeDays, now, zone),
-    recentDays: incidentsByDay(incidents, uptimeDays.slice(-RECENT_DAYS), zone),
+    recentDays: capIncidents(
+      incidentsByDay(incidents, uptimeDays.slice(-RECENT_DAYS), zone),
+      RECENT_INCIDENTS_MAX,
+    ),
     months: incidentsByMonth(incidents, now, zone),
   };
 }

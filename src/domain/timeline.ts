@@ -6,6 +6,8 @@ export interface IncidentsOnDay {
   readonly date: string;
   /** Incidents that started that day, newest first; empty for a quiet day. */
   readonly incidents: readonly IncidentState[];
+  /** Incidents of that day left out to keep the list short (see `capIncidents`). */
+  readonly more: number;
 }
 
 export interface IncidentsInMonth {
@@ -27,7 +29,20 @@ export function incidentsByDay(
   const byDate = groupBy(incidents, (state) => dateIn(state.incident.startedAt, zone));
   return [...days]
     .reverse()
-    .map((day) => ({ date: day.date, incidents: byDate.get(day.date) ?? [] }));
+    .map((day) => ({ date: day.date, incidents: byDate.get(day.date) ?? [], more: 0 }));
+}
+
+/**
+ * Keeps the newest `limit` incidents across the days, newest day first, and counts the rest per
+ * day: the home page then stays the same size however busy the last days were.
+ */
+export function capIncidents(days: readonly IncidentsOnDay[], limit: number): IncidentsOnDay[] {
+  let left = limit;
+  return days.map((day) => {
+    const shown = day.incidents.slice(0, Math.max(0, left));
+    left -= shown.length;
+    return { ...day, incidents: shown, more: day.more + day.incidents.length - shown.length };
+  });
 }
 
 /**
