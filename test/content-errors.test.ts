@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../src/content/parse-content.ts';
 import { formatProblems } from '../src/content/problems.ts';
-import { contentFiles, repoFiles } from './helpers/content-repo.ts';
+import { contentFiles, repoFiles, SITE_CONFIG } from './helpers/content-repo.ts';
 
 /** The error text a person reads for a repository with `extra` files. */
 function problemsText(extra: Record<string, string | Uint8Array | null>): string {
@@ -386,5 +386,34 @@ updates: []
       'incidents/b.md:3:1',
       'incidents/b.md:4:1',
     ]);
+  });
+
+  it('explains notification targets: an unknown key, an unknown channel, a missing number', () => {
+    const text = problemsText({
+      'statusmark.yml': `${SITE_CONFIG}notifications:
+  targets:
+    - id: chat
+      channel: slack
+      url_env: SLACK
+      componets: [api]
+    - id: chat
+      channel: slak
+      url_env: A
+    - id: ann
+      channel: github
+`,
+    });
+    expect(text).toMatchInlineSnapshot(`
+      "statusmark.yml:10:7 "notifications.targets[0].componets" is not a key Statusmark knows.
+        Fix: Remove it or correct its spelling. Did you mean "components"? Allowed here: channel, id, components, url_env.
+
+      statusmark.yml:12:7 "notifications.targets[1].channel" is "slak", which is not one of: webhook, slack, discord, teams, email, github.
+        Fix: Use one of the values listed. Did you mean "slack"?
+
+      statusmark.yml:14:7 "notifications.targets[2]" needs exactly one of \`issue\` and \`discussion\`.
+        Fix: Add \`issue: <number>\` or \`discussion: <number>\`: where the updates are posted.
+
+      Statusmark found 3 problems in 1 file."
+    `);
   });
 });

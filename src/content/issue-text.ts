@@ -24,7 +24,7 @@ export function keyName(path: Path): string {
 export function describeIssues(schema: ZodType, issues: readonly core.$ZodIssue[]): IssueText[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      const allowed = objectKeys(schemaAt(schema, issue.path));
+      const allowed = objectKeys(schemaAt(schema, issue.path), issue.input);
       return issue.keys.map((key) => ({
         path: [...issue.path, key],
         message: `"${keyName([...issue.path, key])}" is not a key Statusmark knows.`,
@@ -54,13 +54,16 @@ function describeIssue(
         message: `${key} should be ${typeNoun(issue.expected)}, not ${describeValue(issue.input)}.`,
         fix: `Write ${typeNoun(issue.expected)} here${aboutSentence}.`,
       };
-    case 'invalid_value': {
-      const values = issue.values.map(String);
-      return {
-        message: `${key} is ${describeValue(issue.input)}, which is not one of: ${listChoices(values)}.`,
-        fix: `Use one of the values listed.${didYouMean(String(issue.input), values)}`,
-      };
-    }
+    case 'invalid_value':
+      return notOneOf(key, issue.input, issue.values.map(String));
+    case 'invalid_union':
+      // A discriminated union (e.g. a notification target's `channel`) names its allowed values.
+      if ('discriminator' in issue && 'options' in issue) {
+        const input = issue.input as Record<string, unknown> | undefined;
+        const options = (issue.options as unknown[]).map(String);
+        return notOneOf(key, input?.[String(issue.discriminator)], options);
+      }
+      return { message: `${key}: ${issue.message}.`, fix: about ?? 'Correct the value.' };
     case 'too_big':
       return {
         message: `${key} is ${describeSize(issue.input, issue.origin)}; the limit is ${String(issue.maximum)}${sizeUnit(issue.origin)}.`,
@@ -91,9 +94,13 @@ function describeIssue(
         fix: 'Ids are lower-case letters, digits and dashes, e.g. `api` or `eu-database`.',
       };
     case 'custom':
-      // Refinements carry their own fix in `params.fix` (see src/schema/).
+      // Refinements carry their own fix in `params.fix` (see src/schema/). A refinement of a
+      // whole object (a target, a window) speaks of the object, not of its value.
       return {
-        message: `${key} is ${describeValue(issue.input)}, which ${issue.message}.`,
+        message:
+          typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input)
+            ? `${key} ${issue.message}.`
+            : `${key} is ${describeValue(issue.input)}, which ${issue.message}.`,
         fix: typeof issue.params?.fix === 'string' ? issue.params.fix : 'Correct the value.',
       };
     default:
@@ -168,11 +175,50 @@ function unwrap(schema: ZodType | undefined): ZodType | undefined {
   return current;
 }
 
-function objectKeys(schema: ZodType | undefined): string[] {
+function notOneOf(
+  key: string,
+  input: unknown,
+  values: readonly string[],
+): { message: string; fix: string } {
+  return {
+    message: `${key} is ${describeValue(input)}, which is not one of: ${listChoices(values)}.`,
+    fix: `Use one of the values listed.${didYouMean(String(input), values)}`,
+  };
+}
+
+/**
+ * The keys an object schema allows. For a discriminated union, the keys of the option the
+ * input's discriminator picks (or of every option, when it picks none).
+ */
+function objectKeys(schema: ZodType | undefined, input?: unknown): string[] {
   const inner = unwrap(schema);
-  return inner?._zod.def.type === 'object'
-    ? Object.keys((inner._zod.def as core.$ZodObjectDef).shape)
-    : [];
+  const def = inner?._zod.def;
+  if (def?.type === 'object') return Object.keys((def as core.$ZodObjectDef).shape);
+  if (def?.type !== 'union') return [];
+  // A plain union has no discriminator; a discriminated one picks its option by it.
+  const { options, discriminator } = def as Omit<
+    core.$ZodDiscriminatedUnionDef,
+    'discriminator'
+  > & {
+    discriminator?: string;
+  };
+  const value =
+    typeof input === 'object' && input !== null && discriminator !== undefined
+      ? (input as Record<string, unknown>)[discriminator]
+      : undefined;
+  const chosen = options.filter((option) => {
+    const literal = unwrap(objectShape(option)?.[discriminator ?? ''] as ZodType | undefined);
+    return (literal?._zod.def as { values?: unknown[] } | undefined)?.values?.includes(value);
+  });
+  const keys = (chosen.length > 0 ? chosen : options).flatMap((option) =>
+    Object.keys(objectShape(option) ?? {}),
+  );
+  return [...new Set(keys)];
+}
+
+function objectShape(schema: unknown): Record<string, unknown> | undefined {
+  const def = (schema as ZodType | undefined)?._zod.def;
+  return def?.type === 'object' ? (def as core.$ZodObjectDef).shape : undefined;
 }
 
 function description(schema: ZodType): string | undefined {

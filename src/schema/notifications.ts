@@ -87,18 +87,14 @@ const githubTarget = z
     }
   });
 
-export const targetSchema = z.discriminatedUnion(
-  'channel',
-  [
-    webhookTarget,
-    chatTarget('slack'),
-    chatTarget('discord'),
-    chatTarget('teams'),
-    emailTarget,
-    githubTarget,
-  ],
-  { error: () => `should name a channel: one of ${CHANNELS.join(', ')}` },
-);
+export const targetSchema = z.discriminatedUnion('channel', [
+  webhookTarget,
+  chatTarget('slack'),
+  chatTarget('discord'),
+  chatTarget('teams'),
+  emailTarget,
+  githubTarget,
+]);
 
 export type TargetConfig = z.output<typeof targetSchema>;
 
