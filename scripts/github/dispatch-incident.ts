@@ -1,25 +1,21 @@
 // Opens an incident pull request for a repository_dispatch or workflow_dispatch event.
-import { resolveNow } from '../../src/domain/clock.ts';
 import { actionsContext, setOutputs } from '../../src/github/actions-env.ts';
 import { openIncidentPullRequest } from '../../src/workflow/dispatch.ts';
 import { requestFromFields } from '../../src/workflow/request-fields.ts';
 import { log, runScript } from './run-script.ts';
 
 await runScript(async () => {
-  const { github, event } = await actionsContext(process.env, log);
+  const { github, event, defaultBranch, now } = await actionsContext(process.env, log);
   const manual = process.env.GITHUB_EVENT_NAME === 'workflow_dispatch';
   const payload = manual
     ? requestFromFields(isRecord(event.inputs) ? event.inputs : {})
     : event.client_payload;
-  const repository = event.repository as { default_branch?: string } | undefined;
-  const now = resolveNow(process.env.STATUSMARK_NOW);
-  if (typeof now !== 'number') throw new Error(`STATUSMARK_NOW: ${now.error}`);
   const { outcome, pull } = await openIncidentPullRequest({
     github,
     root: process.cwd(),
     now,
     payload,
-    baseBranch: repository?.default_branch ?? 'main',
+    baseBranch: defaultBranch,
     origin: manual
       ? 'a manual run of the dispatch workflow'
       : 'an alerting tool (repository_dispatch)',

@@ -1,24 +1,20 @@
 // Opens an incident pull request for an issue filed with the incident form.
-import { resolveNow } from '../../src/domain/clock.ts';
 import { actionsContext, setOutputs } from '../../src/github/actions-env.ts';
 import { declareFromIssue } from '../../src/workflow/issue-incident.ts';
 import { log, runScript } from './run-script.ts';
 
 await runScript(async () => {
-  const { github, event } = await actionsContext(process.env, log);
+  const { github, event, defaultBranch, now } = await actionsContext(process.env, log);
   const issue = event.issue as { number?: number; body?: string | null } | undefined;
   if (typeof issue?.number !== 'number')
     throw new Error('The event has no issue: run this on issues.');
-  const repository = event.repository as { default_branch?: string } | undefined;
-  const now = resolveNow(process.env.STATUSMARK_NOW);
-  if (typeof now !== 'number') throw new Error(`STATUSMARK_NOW: ${now.error}`);
   const { outcome, pull } = await declareFromIssue({
     github,
     root: process.cwd(),
     now,
     issue: issue.number,
     body: issue.body ?? '',
-    baseBranch: repository?.default_branch ?? 'main',
+    baseBranch: defaultBranch,
   });
   log(
     outcome === 'opened'

@@ -4,7 +4,7 @@ import { parseContent } from '../content/parse-content.ts';
 import { readContentFiles } from '../content/read-files.ts';
 import { readContentAtRevision, resolveRevision } from '../content/read-git.ts';
 import { plural } from '../content/problems.ts';
-import { createGitHub } from '../github/client.ts';
+import { githubFromEnv } from '../github/actions-env.ts';
 import { DEFAULT_POLICY, describe } from '../notify/deliver.ts';
 import { notificationEvents } from '../notify/events.ts';
 import { githubLedger } from '../notify/ledger.ts';
@@ -53,13 +53,7 @@ export async function notifyCommand(
     throw error;
   }
   const log = (line: string) => io.stdout.write(`${line}\n`);
-  const github = createGitHub({
-    token: env.GITHUB_TOKEN,
-    repository: env.GITHUB_REPOSITORY,
-    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    log,
-    ...(env.STATUSMARK_GITHUB_UNPACED === 'true' ? { paced: false, retryBaseMs: 20 } : {}),
-  });
+  const github = githubFromEnv(env, env.GITHUB_TOKEN, env.GITHUB_REPOSITORY, log);
   const ledger = await githubLedger(
     github,
     content.config.notifications.ledger_branch,

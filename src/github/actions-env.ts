@@ -1,4 +1,5 @@
 import { appendFile, readFile } from 'node:fs/promises';
+import { resolveNow } from '../domain/clock.ts';
 import { createGitHub, type GitHub } from './client.ts';
 
 /**
@@ -12,6 +13,10 @@ export interface ActionsContext {
   /** `https://github.com/owner/name`. */
   readonly repositoryUrl: string;
   readonly event: Record<string, unknown>;
+  /** The branch pull requests target: the event's repository default branch, else `main`. */
+  readonly defaultBranch: string;
+  /** `STATUSMARK_NOW`, else the clock. */
+  readonly now: number;
 }
 
 export class ActionsEnvError extends Error {
@@ -39,16 +44,37 @@ export async function actionsContext(
     string,
     unknown
   >;
-  const github = createGitHub({
-    token: need('GITHUB_TOKEN'),
+  const github = githubFromEnv(env, need('GITHUB_TOKEN'), repository, log);
+  const now = resolveNow(env.STATUSMARK_NOW);
+  if (typeof now !== 'number') throw new ActionsEnvError(`STATUSMARK_NOW: ${now.error}`);
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const defaultBranch = (event.repository as { default_branch?: unknown } | undefined)
+    ?.default_branch;
+  return {
+    github,
+    repository,
+    repositoryUrl: `${server}/${repository}`,
+    event,
+    defaultBranch: typeof defaultBranch === 'string' ? defaultBranch : 'main',
+    now,
+  };
+}
+
+/** The GitHub client for a token and repository, with the API address the job was given. */
+export function githubFromEnv(
+  env: NodeJS.ProcessEnv,
+  token: string,
+  repository: string,
+  log: (line: string) => void,
+): GitHub {
+  return createGitHub({
+    token,
     repository,
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     log,
     // Tests point the API at a loopback stand-in, which needs no pacing and no long waits.
     ...(env.STATUSMARK_GITHUB_UNPACED === 'true' ? { paced: false, retryBaseMs: 20 } : {}),
   });
-  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  return { github, repository, repositoryUrl: `${server}/${repository}`, event };
 }
 
 /** Appends `name=value` lines to the step's outputs file, when the job has one. */
