@@ -150,6 +150,9 @@ describe('the pull request summary', () => {
       '**Notifications on merge:** 1 new update to announce.\n\n- Emails are delayed, Investigating: ops-slack (slack), customers (email, 2 subscribers)',
     );
     expect(counted).not.toContain('customer.example');
+    // The comment job holds only the subscriber list: that is enough to count.
+    const listOnly = await summarizeRevisions({ ...options, env: { T_LIST: env.T_LIST } });
+    expect(listOnly).toContain('customers (email, 2 subscribers)');
     const uncounted = await summarizeRevisions(options);
     expect(uncounted).toContain('customers (email, subscribers not counted here)');
   });

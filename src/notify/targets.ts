@@ -101,16 +101,7 @@ export async function resolveTarget(
   env: NodeJS.ProcessEnv,
   fetchText: FetchText = fetchList,
 ): Promise<Target> {
-  const need = (name: string): string => {
-    const value = env[name];
-    if (!value) {
-      throw new TargetSetupError(
-        `The environment variable ${name} (for the ${target.channel} target "${target.id}") is ` +
-          'not set. Add it as a repository secret and pass it to the notify step in env:.',
-      );
-    }
-    return value;
-  };
+  const need = (name: string) => requireEnv(env, target, name);
   const single = [{ id: '', components: null }];
   switch (target.channel) {
     case 'webhook':
@@ -130,11 +121,7 @@ export async function resolveTarget(
       return new Target(target, new Map(), single);
     case 'email': {
       const key = need(config.ledger_key_env);
-      const source = need(target.subscribers_env).trim();
-      const token =
-        target.subscribers_token_env === undefined ? undefined : need(target.subscribers_token_env);
-      const list = source.startsWith('https://') ? await fetchText(source, token) : source;
-      const recipients = parseSubscribers(list, target.id).map((subscriber) => ({
+      const recipients = (await readSubscribers(target, env, fetchText)).map((subscriber) => ({
         ...subscriber,
         id: createHmac('sha256', key)
           .update(subscriber.address.toLowerCase())
@@ -151,6 +138,36 @@ export async function resolveTarget(
       );
     }
   }
+}
+
+/**
+ * An email target's subscribers, from the list in its `subscribers_env` secret or behind the
+ * private URL that secret holds. Only the list is needed: the forecast counts with it alone.
+ */
+export async function readSubscribers(
+  target: Extract<TargetConfig, { channel: 'email' }>,
+  env: NodeJS.ProcessEnv,
+  fetchText: FetchText = fetchList,
+): Promise<{ address: string; components: string[] | null }[]> {
+  const source = requireEnv(env, target, target.subscribers_env).trim();
+  const token =
+    target.subscribers_token_env === undefined
+      ? undefined
+      : requireEnv(env, target, target.subscribers_token_env);
+  const list = source.startsWith('https://') ? await fetchText(source, token) : source;
+  return parseSubscribers(list, target.id);
+}
+
+/** A variable's value; a TargetSetupError names the variable and the target, never a value. */
+function requireEnv(env: NodeJS.ProcessEnv, target: TargetConfig, name: string): string {
+  const value = env[name];
+  if (!value) {
+    throw new TargetSetupError(
+      `The environment variable ${name} (for the ${target.channel} target "${target.id}") is ` +
+        'not set. Add it as a repository secret and pass it to the notify step in env:.',
+    );
+  }
+  return value;
 }
 
 /** `address [component …]` per line; blank lines and `#` comments are skipped. */

@@ -1,15 +1,9 @@
 import { parseContent } from '../content/parse-content.ts';
 import { mergeBase, readContentAtRevision, resolveRevision } from '../content/read-git.ts';
 import type { CommentResult, GitHub, PullRequest } from '../github/client.ts';
+import { forecastNotifications } from '../notify/forecast.ts';
 import { diffContent } from './changes.ts';
-import type { SiteContent } from '../domain/model.ts';
-import { resolveTarget, TargetSetupError } from '../notify/targets.ts';
-import {
-  renderSummary,
-  SUMMARY_MARKER,
-  type NotificationForecast,
-  type SummaryInput,
-} from './pr-summary.ts';
+import { renderSummary, SUMMARY_MARKER, type SummaryInput } from './pr-summary.ts';
 
 export interface SummaryOptions {
   /** A git repository holding both commits. */
@@ -20,7 +14,7 @@ export interface SummaryOptions {
   /** The repository's web address, e.g. `https://github.com/acme/status`, for file links. */
   readonly repositoryUrl: string;
   readonly budget?: number;
-  /** Where target secrets are read, to count email subscribers (never printed). */
+  /** Where email subscriber lists are read, to count them (never printed). */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -37,10 +31,14 @@ export async function summarizeRevisions(options: SummaryOptions): Promise<strin
   ]);
   const before = parseContent(beforeFiles);
   const after = parseContent(afterFiles);
-  const forecast = await forecastTargets(after.content, options.env ?? {});
+  const changes = after.content ? diffContent(before.content, after.content) : null;
+  const fresh = new Set(changes?.entries.flatMap((change) => change.newUpdates));
+  const forecast = after.content
+    ? await forecastNotifications(after.content, fresh, options.env ?? {})
+    : { setUp: false, reach: new Map() };
   const input: SummaryInput = {
     after: after.content,
-    changes: after.content ? diffContent(before.content, after.content) : null,
+    changes,
     problems: after.problems,
     forecast,
     headSha,
@@ -69,30 +67,4 @@ export async function commentOnPullRequest(
   const body = await summarizeRevisions({ ...options, head: options.headSha });
   const comment = await github.upsertComment(pull.number, SUMMARY_MARKER, body);
   return { outcome: 'commented', pull, comment };
-}
-
-/** The head's targets, with email subscribers counted when the list can be read here. */
-async function forecastTargets(
-  content: SiteContent | null,
-  env: NodeJS.ProcessEnv,
-): Promise<NotificationForecast> {
-  if (content === null) return { targets: [] };
-  const config = content.config.notifications;
-  const targets = await Promise.all(
-    config.targets.map(async (target) => {
-      const base = {
-        id: target.id,
-        channel: target.channel,
-        components: target.components ?? null,
-      };
-      if (target.channel !== 'email') return { ...base, recipients: [] };
-      try {
-        return { ...base, recipients: (await resolveTarget(config, target, env)).recipients };
-      } catch (error) {
-        if (error instanceof TargetSetupError) return { ...base, recipients: null };
-        throw error;
-      }
-    }),
-  );
-  return { targets };
 }

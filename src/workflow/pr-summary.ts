@@ -8,6 +8,7 @@ import {
   IMPACT_LABEL,
   STATUS_LABEL,
 } from '../render/format.ts';
+import type { NotificationForecast, Reach } from '../notify/forecast.ts';
 import type { ContentChanges, EntryChange, EntryUpdate } from './changes.ts';
 import { escapeMarkdown, excerpt } from './markdown-text.ts';
 
@@ -16,20 +17,6 @@ export const SUMMARY_MARKER = '<!-- statusmark:pull-request-summary -->';
 
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536;
-
-/** Who a merge would notify: per target, how many recipients each announced update reaches. */
-export interface NotificationForecast {
-  readonly targets: readonly ForecastTarget[];
-}
-
-export interface ForecastTarget {
-  readonly id: string;
-  readonly channel: string;
-  /** Component ids the target follows, or null for all. */
-  readonly components: readonly string[] | null;
-  /** Email subscribers (each with an optional filter), or null when the list is not readable here. */
-  readonly recipients: readonly { readonly components: readonly string[] | null }[] | null;
-}
 
 export interface SummaryInput {
   /** The content at the head, or null when it has problems. */
@@ -205,30 +192,24 @@ function notificationSection(changes: ContentChanges, forecast: NotificationFore
   );
   if (announced.length === 0)
     return '**Notifications on merge:** none; no new update is announced.';
-  if (forecast.targets.length === 0) {
+  if (!forecast.setUp) {
     return (
       `**Notifications on merge:** ${plural(announced.length, 'new update')} to announce, but ` +
       'notifications are not set up for this site, so merging notifies no one.'
     );
   }
   const lines = announced.map(({ change, update }) => {
-    const entry = change.entry;
-    const components =
-      entry.kind === 'incident' ? Object.keys(entry.components) : [...entry.components];
-    const follows = (filter: readonly string[] | null) =>
-      filter === null || components.some((id) => filter.includes(id));
-    const reached = forecast.targets
-      .filter((target) => follows(target.components))
-      .map((target) => {
-        if (target.channel !== 'email') return `${target.id} (${target.channel})`;
-        if (target.recipients === null) return `${target.id} (email, subscribers not counted here)`;
-        const count = target.recipients.filter((recipient) => follows(recipient.components)).length;
-        return `${target.id} (email, ${plural(count, 'subscriber')})`;
-      });
+    const reached = (forecast.reach.get(update) ?? []).map(describeReach);
     return (
-      `- ${escapeMarkdown(entry.title)}, ${STATUS_LABEL[update.status]}: ` +
+      `- ${escapeMarkdown(change.entry.title)}, ${STATUS_LABEL[update.status]}: ` +
       (reached.length > 0 ? reached.join(', ') : 'no target follows its components')
     );
   });
   return `**Notifications on merge:** ${plural(announced.length, 'new update')} to announce.\n\n${lines.join('\n')}`;
+}
+
+function describeReach(reach: Reach): string {
+  if (reach.channel !== 'email') return `${reach.id} (${reach.channel})`;
+  if (reach.recipients === null) return `${reach.id} (email, subscribers not counted here)`;
+  return `${reach.id} (email, ${plural(reach.recipients, 'subscriber')})`;
 }

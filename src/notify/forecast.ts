@@ -1,0 +1,74 @@
+import type { EntryUpdate, SiteContent } from '../domain/model.ts';
+import type { Channel } from '../schema/notifications.ts';
+import { notificationEvents } from './events.ts';
+import { plannedDeliveries } from './plan.ts';
+import { readSubscribers, Target, TargetSetupError, type FetchText } from './targets.ts';
+
+/** One target an update would reach on merge. */
+export interface Reach {
+  readonly id: string;
+  readonly channel: Channel;
+  /**
+   * How many messages: 1 for a webhook, chat or GitHub target, the following subscribers for
+   * email, or null when the subscriber list cannot be read where the forecast runs.
+   */
+  readonly recipients: number | null;
+}
+
+export interface NotificationForecast {
+  /** Whether the site has any notification target. */
+  readonly setUp: boolean;
+  /** For each update asked about that would be announced, the targets it reaches. */
+  readonly reach: ReadonlyMap<EntryUpdate, readonly Reach[]>;
+}
+
+/**
+ * Who merging would notify of `updates`, planned exactly as `notify` plans (same events, same
+ * component filters) but without any secret: only email subscriber lists are read, to count
+ * them, and never named.
+ */
+export async function forecastNotifications(
+  content: SiteContent,
+  updates: ReadonlySet<EntryUpdate>,
+  env: NodeJS.ProcessEnv,
+  fetchText?: FetchText,
+): Promise<NotificationForecast> {
+  const single = [{ id: '', components: null }];
+  const uncounted = new Set<string>();
+  const targets: Target[] = [];
+  for (const config of content.config.notifications.targets) {
+    if (config.channel !== 'email') {
+      targets.push(new Target(config, new Map(), single));
+      continue;
+    }
+    try {
+      const subscribers = await readSubscribers(config, env, fetchText);
+      const recipients = subscribers.map((subscriber, index) => ({
+        id: String(index),
+        components: subscriber.components,
+      }));
+      targets.push(new Target(config, new Map(), recipients));
+    } catch (error) {
+      if (!(error instanceof TargetSetupError)) throw error;
+      uncounted.add(config.id);
+      targets.push(new Target(config, new Map(), single));
+    }
+  }
+  const events = notificationEvents(content, Number.POSITIVE_INFINITY).filter((event) =>
+    updates.has(event.update),
+  );
+  const reach = new Map<EntryUpdate, Reach[]>();
+  for (const delivery of plannedDeliveries(events, targets)) {
+    const { target, event } = delivery;
+    const list = reach.get(event.update) ?? [];
+    reach.set(event.update, list);
+    const known = list.find((entry) => entry.id === target.id);
+    const counted = !uncounted.has(target.id);
+    if (known) {
+      list[list.indexOf(known)] = { ...known, recipients: (known.recipients ?? 0) + 1 };
+    } else {
+      list.push({ id: target.id, channel: target.channel, recipients: counted ? 1 : null });
+    }
+  }
+  return { setUp: targets.length > 0, reach };
+}
