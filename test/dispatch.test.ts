@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { createGitHub, type GitHub } from '../src/github/client.ts';
+import type { GitHub } from '../src/github/client.ts';
 import { openIncidentPullRequest } from '../src/workflow/dispatch.ts';
 import { InvalidRequestError } from '../src/workflow/incident-request.ts';
 import { declareFromIssue, ISSUE_REPLY_MARKER } from '../src/workflow/issue-incident.ts';
 import { makeRepo, repoFiles, SITE_CONFIG } from './helpers/content-repo.ts';
 import { git } from './helpers/git.ts';
-import { startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
+import { standInClient, startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
 
 const NOW = Date.parse('2026-11-23T03:12:00Z');
 
@@ -31,13 +31,7 @@ let github: GitHub;
 
 beforeEach(async () => {
   standIn = await startGitHubStandIn();
-  github = createGitHub({
-    token: standIn.token,
-    repository: 'tidewater/status',
-    apiUrl: standIn.url,
-    paced: false,
-    retryBaseMs: 10,
-  });
+  github = standInClient(standIn);
 });
 afterEach(() => standIn.close());
 

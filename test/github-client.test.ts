@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHub, GitHubError, type GitHub } from '../src/github/client.ts';
-import { rateLimited, startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
+import { GitHubError, type GitHub } from '../src/github/client.ts';
+import {
+  rateLimited,
+  standInClient,
+  startGitHubStandIn,
+  type StandIn,
+} from './helpers/github-stand-in.ts';
 
 let standIn: StandIn;
 let github: GitHub;
@@ -10,14 +15,7 @@ beforeEach(async () => {
   standIn = await startGitHubStandIn();
   standIn.addBranch('main', 'a'.repeat(40), { 'incidents/a.md': 'hello' });
   logged = [];
-  github = createGitHub({
-    token: standIn.token,
-    repository: `${standIn.owner}/${standIn.repo}`,
-    apiUrl: standIn.url,
-    paced: false,
-    retryBaseMs: 10,
-    log: (line) => logged.push(line),
-  });
+  github = standInClient(standIn, { log: (line) => logged.push(line) });
 });
 afterEach(() => standIn.close());
 
@@ -77,11 +75,8 @@ describe('the one comment on a pull request', () => {
   });
 
   it('gives up on a rate limit that resets too late, with a clear error', async () => {
-    const slow = createGitHub({
-      token: standIn.token,
-      repository: 'tidewater/status',
-      apiUrl: standIn.url,
-      paced: false,
+    const slow = standInClient(standIn, {
+      retryBaseMs: 1000,
       maxRateLimitWaitSeconds: 5,
       log: (line) => logged.push(line),
     });
@@ -115,12 +110,7 @@ describe('branches and files', () => {
   });
 
   it('explains a refused token without printing it', async () => {
-    const wrong = createGitHub({
-      token: 'ghs_wrong',
-      repository: 'tidewater/status',
-      apiUrl: standIn.url,
-      paced: false,
-    });
+    const wrong = standInClient(standIn, { token: 'ghs_wrong' });
     const error = await wrong.branchSha('main').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GitHubError);
     expect((error as Error).message).toMatchInlineSnapshot(

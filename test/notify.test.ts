@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../src/content/load.ts';
-import { createGitHub, type GitHub } from '../src/github/client.ts';
+import type { GitHub } from '../src/github/client.ts';
 import type { DeliveryPolicy } from '../src/notify/deliver.ts';
 import { githubLedger, type Ledger } from '../src/notify/ledger.ts';
 import { runNotify, type NotifySummary } from '../src/notify/run.ts';
@@ -8,7 +8,7 @@ import { channelSenders } from '../src/notify/senders.ts';
 import { resolveTargets } from '../src/notify/targets.ts';
 import { makeRepo, repoFiles, SITE_CONFIG } from './helpers/content-repo.ts';
 import { commit, git } from './helpers/git.ts';
-import { startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
+import { standInClient, startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
 import {
   startMailbox,
   startReceivers,
@@ -86,13 +86,7 @@ let logs: string[];
 
 beforeEach(async () => {
   standIn = await startGitHubStandIn();
-  github = createGitHub({
-    token: standIn.token,
-    repository: 'tidewater/status',
-    apiUrl: standIn.url,
-    paced: false,
-    retryBaseMs: 10,
-  });
+  github = standInClient(standIn);
   receivers = await startReceivers();
   mailbox = await startMailbox();
   logs = [];

@@ -3,13 +3,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGitHub, type GitHub } from '../src/github/client.ts';
+import type { GitHub } from '../src/github/client.ts';
 import { commentOnPullRequest, summarizeRevisions } from '../src/workflow/pr-comment.ts';
 import { SUMMARY_MARKER } from '../src/workflow/pr-summary.ts';
 import { statusmark } from './helpers/cli.ts';
 import { makeRepo, repoFiles, SITE_CONFIG } from './helpers/content-repo.ts';
 import { commit, git } from './helpers/git.ts';
-import { startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
+import { standInClient, startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
 
 const OPEN_INCIDENT = `---
 title: Dashboard pages load slowly
@@ -180,13 +180,7 @@ describe('the comment on GitHub', () => {
   let github: GitHub;
   beforeEach(async () => {
     standIn = await startGitHubStandIn();
-    github = createGitHub({
-      token: standIn.token,
-      repository: 'tidewater/status',
-      apiUrl: standIn.url,
-      paced: false,
-      retryBaseMs: 10,
-    });
+    github = standInClient(standIn);
   });
   afterEach(() => standIn.close());
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGitHub, type GitHub, type GitHubOptions } from '../../src/github/client.ts';
 
 /**
  * A loopback HTTP server that answers the few GitHub REST endpoints Statusmark calls, the way
@@ -386,6 +387,21 @@ export async function startGitHubStandIn(
         }),
       ),
   };
+}
+
+/**
+ * A Statusmark GitHub client for the stand-in: its token and address, no pacing and short
+ * retry waits (loopback answers at once); `options` override any of them.
+ */
+export function standInClient(standIn: StandIn, options: Partial<GitHubOptions> = {}): GitHub {
+  return createGitHub({
+    token: standIn.token,
+    repository: `${standIn.owner}/${standIn.repo}`,
+    apiUrl: standIn.url,
+    paced: false,
+    retryBaseMs: 10,
+    ...options,
+  });
 }
 
 /** What GitHub answers when the primary rate limit is used up until `resetInSeconds` from now. */
