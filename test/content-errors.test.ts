@@ -299,7 +299,7 @@ updates: []
       incidents/a.md:4:1 "notify" should be true or false, not "sometimes".
         Fix: Write true or false here (whether merging this notifies subscribers; \`false\` publishes quietly).
 
-      incidents/a.md:6:3 "components.API" is not a valid id.
+      incidents/a.md:6:3 The key "components.API" is not an id.
         Fix: Ids are lower-case letters, digits and dashes, e.g. \`api\` or \`eu-database\`.
 
       incidents/a.md:9:5 "updates[0].status" is "investigatin", which is not one of: investigating, identified, monitoring, resolved.
@@ -336,7 +336,7 @@ updates: []
       statusmark.yml:2:1 "url" is not an absolute web address: "status.example.com".
         Fix: Write the full URL, starting with https://.
 
-      statusmark.yml:3:1 "organization_id" is "Example Org", which is not a valid id.
+      statusmark.yml:3:1 "organization_id" is "Example Org", which is not an id.
         Fix: Ids are lower-case letters, digits and dashes, e.g. \`api\` or \`eu-database\`.
 
       statusmark.yml:4:1 "time_zone" is "Mars/Olympus", which is not an IANA time zone.

@@ -100,7 +100,7 @@ describe('the pull request summary', () => {
     expect(stable(summary)).toMatchSnapshot();
   });
 
-  it('reads the head from git objects only: a symbolic link out of the content is ignored', async () => {
+  it('reads the head from git objects only: a symbolic link out of the content is reported, not followed', async () => {
     const root = await makeRepo(repoFiles());
     await writeFile(path.join(root, 'secret.txt'), 'GITHUB_TOKEN=ghs_secretvalue');
     git(root, 'checkout', '--quiet', '-b', 'sneaky');
@@ -112,7 +112,8 @@ describe('the pull request summary', () => {
       repositoryUrl: REPOSITORY_URL,
     });
     expect(summary).not.toContain('ghs_secretvalue');
-    expect(summary).toContain('changes no incident');
+    expect(summary).toContain('2026\\-11\\-23\\-link\\.md:1');
+    expect(summary).toContain('The file is a symbolic link, which Statusmark does not follow');
   });
 
   it('forecasts who a merge notifies, counting email subscribers without naming them', async () => {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from '../schema/incident.ts';
 import { didYouMean } from '../content/did-you-mean.ts';
-import { decodeText, idOf, type SourceFile } from '../content/source-file.ts';
+import { decodeText, idOf, lineBreakOf, type SourceFile } from '../content/source-file.ts';
 import type { ComponentStatus } from '../domain/model.ts';
 import { resolveNow } from '../domain/clock.ts';
 import { askComponentStatuses, parseComponentStatuses } from './component-flags.ts';
@@ -134,7 +134,9 @@ async function appendAndWrite(
 ): Promise<number> {
   const text = decodeText(source);
   if (typeof text !== 'string') throw new InvalidContentError(`${source.path}: ${text.message}`);
-  const next = appendUpdateText(text, update);
+  const appended = appendUpdateText(text, update);
+  // The text was read with LF line breaks; a file saved with CRLF keeps them.
+  const next = lineBreakOf(source) === '\r\n' ? appended.replaceAll('\n', '\r\n') : appended;
   checkBeforeWriting(files, source.path, next);
   await writeFile(path.join(context.root, source.path), next, 'utf8');
   io.stdout.write(`Added the update "${update.status}" to ${source.path}\n`);

@@ -1,4 +1,5 @@
 import { globalRegistry, type core, type ZodType } from 'zod';
+import { patternFix } from '../schema/common.ts';
 import { didYouMean, listChoices } from './did-you-mean.ts';
 import type { Path } from './yaml-source.ts';
 
@@ -51,7 +52,7 @@ function describeIssue(
         };
       }
       return {
-        message: `${key} should be ${typeNoun(issue.expected)}, not ${describeValue(issue.input)}.`,
+        message: `${key} should be ${typeNoun(issue.expected)}, not ${shownValue(issue.path, issue.input)}.`,
         fix: `Write ${typeNoun(issue.expected)} here${aboutSentence}.`,
       };
     case 'invalid_value':
@@ -88,20 +89,27 @@ function describeIssue(
       };
     case 'invalid_format':
       return describeFormat(key, issue);
-    case 'invalid_key':
+    case 'invalid_key': {
+      // A record's key: the inner issue says what the key should be (e.g. `is not an id`).
+      const inner = issue.issues[0];
+      const rule = inner?.message ?? 'is not a valid key';
       return {
-        message: `${key} is not a valid id.`,
-        fix: 'Ids are lower-case letters, digits and dashes, e.g. `api` or `eu-database`.',
+        message: `The key ${key} ${rule}.`,
+        fix: patternFix(rule) ?? 'Correct the key.',
       };
+    }
     case 'custom':
-      // Refinements carry their own fix in `params.fix` (see src/schema/). A refinement of a
-      // whole object (a target, a window) speaks of the object, not of its value.
+      // Refinements carry their own fix in `params.fix` or through `patternError` (see
+      // src/schema/). A refinement of a whole object (a target, a window) speaks of the object.
       return {
         message:
           typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input)
             ? `${key} ${issue.message}.`
-            : `${key} is ${describeValue(issue.input)}, which ${issue.message}.`,
-        fix: typeof issue.params?.fix === 'string' ? issue.params.fix : 'Correct the value.',
+            : `${key} is ${shownValue(issue.path, issue.input)}, which ${issue.message}.`,
+        fix:
+          typeof issue.params?.fix === 'string'
+            ? issue.params.fix
+            : (patternFix(issue.message) ?? 'Correct the value.'),
       };
     default:
       return { message: `${key}: ${issue.message}.`, fix: about ?? 'Correct the value.' };
@@ -114,7 +122,7 @@ function describeFormat(
   key: string,
   issue: core.$ZodIssueInvalidStringFormat,
 ): { message: string; fix: string } {
-  const input = String(issue.input);
+  const input = shortened(String(issue.input));
   switch (issue.format) {
     case 'datetime':
       if (ZONELESS_TIME.test(input)) {
@@ -138,9 +146,10 @@ function describeFormat(
         fix: 'Write the full URL, starting with https://.',
       };
     case 'regex':
+      // The schema names what the value should be (`is not a path prefix`) and how to write it.
       return {
-        message: `${key} is "${input}", which is not a valid id.`,
-        fix: 'Ids are lower-case letters, digits and dashes, e.g. `api` or `eu-database`.',
+        message: `${key} is ${shownValue(issue.path, issue.input)}, which ${issue.message}.`,
+        fix: patternFix(issue.message) ?? 'Correct the value.',
       };
     default:
       return { message: `${key} is not valid: "${input}".`, fix: issue.message };
@@ -244,14 +253,29 @@ function typeNoun(expected: string): string {
   return nouns[expected] ?? expected;
 }
 
+/**
+ * The value as an error may quote it. A `*_env` key names a secret: what was written there may
+ * be the secret itself, so it is never repeated, in the terminal or in a CI log.
+ */
+function shownValue(path: Path, value: unknown): string {
+  const last = path.at(-1);
+  if (typeof last === 'string' && last.endsWith('_env')) return 'a value (not repeated here)';
+  return describeValue(value);
+}
+
 function describeValue(value: unknown): string {
   if (value === null) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a set of keys';
-  if (typeof value === 'string')
-    return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  if (typeof value === 'string') return `"${shortened(value)}"`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return 'nothing';
+}
+
+/** A value quoted in an error stays one short line, whatever was written. */
+function shortened(text: string): string {
+  const line = text.replaceAll('\n', ' ');
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
 function describeSize(input: unknown, origin: string): string {

@@ -12,11 +12,13 @@ import {
   parseGroupsFile,
   type ParsedComponent,
 } from './parse-components.ts';
-import { parseIncidentFile, type ParsedEntry } from './parse-incident.ts';
+import { parseIncidentFile } from './parse-incident.ts';
 import { parseSiteConfig } from './parse-site-config.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { idOf, type SourceFile } from './source-file.ts';
+import { ID_PATTERN } from '../schema/common.ts';
 import type { GroupData } from '../schema/component.ts';
+import type { YamlSource } from './yaml-source.ts';
 
 /** The files of a content repository, before any parsing. */
 export interface ContentFiles {
@@ -28,6 +30,8 @@ export interface ContentFiles {
   readonly components: readonly SourceFile[];
   /** `incidents/**\/*.md`. */
   readonly incidents: readonly SourceFile[];
+  /** Problems found while reading, such as symbolic links where content files belong. */
+  readonly problems?: readonly Problem[];
 }
 
 export interface ParseResult {
@@ -39,7 +43,7 @@ export interface ParseResult {
 
 /** Validates and cross-checks a whole content repository. Pure: no I/O, no clock. */
 export function parseContent(files: ContentFiles): ParseResult {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...(files.problems ?? [])];
   const collect = <T>(result: { problems: Problem[] } & T): T => {
     problems.push(...result.problems);
     return result;
@@ -52,9 +56,8 @@ export function parseContent(files: ContentFiles): ParseResult {
   const parsedComponents = files.components.flatMap(
     (file) => collect(parseComponentFile(file)).parsed ?? [],
   );
-  const parsedEntries = files.incidents.flatMap(
-    (file) => collect(parseIncidentFile(file)).parsed ?? [],
-  );
+  const incidentResults = files.incidents.map((file) => collect(parseIncidentFile(file)));
+  const parsedEntries = incidentResults.flatMap((result) => result.parsed ?? []);
 
   const groups = groupsData?.groups ?? [];
   // A broken file is reported once, at its own place: its id (the file name) still counts as
@@ -66,8 +69,8 @@ export function parseContent(files: ContentFiles): ParseResult {
   if (groupsData) problems.push(...checkGroupIdsAreFree(groupsData, componentIds));
   const knownComponents = new Set(componentIds);
   problems.push(
-    ...parsedEntries.flatMap((parsed) =>
-      checkComponentReferences(parsed, knownComponents, componentIds),
+    ...incidentResults.flatMap((result) =>
+      result.source ? checkComponentReferences(result.source, knownComponents, componentIds) : [],
     ),
   );
 
@@ -130,19 +133,18 @@ function checkGroupIdsAreFree(
   );
 }
 
-/** Every component id an incident or maintenance names must be a file in `components/`. */
+/**
+ * Every component id an incident or maintenance names must be a file in `components/`. Read
+ * from the YAML itself, so a file the schema refused for another reason is checked too.
+ */
 function checkComponentReferences(
-  parsed: ParsedEntry,
+  source: YamlSource,
   known: ReadonlySet<string>,
   componentIds: readonly string[],
 ): Problem[] {
-  const { entry, source } = parsed;
-  const references: { id: string; path: (string | number)[] }[] =
-    entry.kind === 'maintenance'
-      ? entry.components.map((id, index) => ({ id, path: ['components', index] }))
-      : referencesOfIncident(source.data);
-  return references
-    .filter((reference) => !known.has(reference.id))
+  // An id that is not even well-formed is already reported by the schema, at the same key.
+  return componentReferences(source.data)
+    .filter((reference) => ID_PATTERN.test(reference.id) && !known.has(reference.id))
     .map((reference) => ({
       file: source.file,
       ...source.locate(reference.path),
@@ -151,20 +153,35 @@ function checkComponentReferences(
     }));
 }
 
-/** The component keys an incident's frontmatter names, with their paths (top level and per update). */
-function referencesOfIncident(data: unknown): { id: string; path: (string | number)[] }[] {
-  const record = data as {
-    components?: Record<string, unknown>;
-    updates?: { components?: Record<string, unknown> }[];
-  };
-  const top = Object.keys(record.components ?? {}).map((id) => ({ id, path: ['components', id] }));
-  const perUpdate = (record.updates ?? []).flatMap((update, index) =>
-    Object.keys(update.components ?? {}).map((id) => ({
-      id,
-      path: ['updates', index, 'components', id],
-    })),
+/**
+ * The component ids a file's frontmatter names, with their paths: a maintenance window lists
+ * them, an incident maps them to statuses (at the top and per update).
+ */
+function componentReferences(data: unknown): { id: string; path: (string | number)[] }[] {
+  if (!isRecord(data)) return [];
+  const { components, updates } = data;
+  if (Array.isArray(components)) {
+    return components.flatMap((id: unknown, index) =>
+      typeof id === 'string' ? [{ id, path: ['components', index] }] : [],
+    );
+  }
+  const top = isRecord(components)
+    ? Object.keys(components).map((id) => ({ id, path: ['components', id] }))
+    : [];
+  const perUpdate = (Array.isArray(updates) ? (updates as unknown[]) : []).flatMap(
+    (update, index) =>
+      isRecord(update) && isRecord(update.components)
+        ? Object.keys(update.components).map((id) => ({
+            id,
+            path: ['updates', index, 'components', id],
+          }))
+        : [],
   );
   return [...top, ...perUpdate];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Groups in file order, each with its components by `order` then name; then the ungrouped. */

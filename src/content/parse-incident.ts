@@ -1,4 +1,6 @@
+import { hasVisibleText, markdownLimitProblem } from '../markdown/limits.ts';
 import { renderMarkdown } from '../markdown/render.ts';
+import { timestampSchema } from '../schema/common.ts';
 import {
   incidentSchema,
   maintenanceSchema,
@@ -18,17 +20,30 @@ export interface ParsedEntry {
   readonly source: YamlSource;
 }
 
+/** What one file of `incidents/` gave: the entry when it is valid, and every problem found. */
+export interface IncidentFileResult {
+  readonly parsed?: ParsedEntry;
+  /**
+   * The readable YAML even when the schema refused it, so cross-file checks (component names)
+   * still run and a file's problems are all reported in one run.
+   */
+  readonly source?: YamlSource;
+  readonly problems: Problem[];
+}
+
 /** Parses one file of `incidents/` and checks its own timeline. */
-export function parseIncidentFile(file: SourceFile): { parsed?: ParsedEntry; problems: Problem[] } {
+export function parseIncidentFile(file: SourceFile): IncidentFileResult {
   const text = decodeText(file);
   if (typeof text !== 'string') return { problems: [text] };
   const markdown = parseMarkdownSource(file.path, text);
   if (!('yaml' in markdown)) return { problems: [markdown] };
   const { yaml: source, body } = markdown;
+  if (source.problems.length > 0) return { problems: source.problems };
 
   const kind = isRecord(source.data) ? source.data.kind : undefined;
   if (kind !== undefined && kind !== 'incident' && kind !== 'maintenance') {
     return {
+      source,
       problems: [
         {
           file: file.path,
@@ -41,18 +56,58 @@ export function parseIncidentFile(file: SourceFile): { parsed?: ParsedEntry; pro
   }
   const isMaintenance = kind === 'maintenance';
   const id = idOf(file.path);
-  const bodyMarkdown = body.trim() === '' ? null : renderMarkdown(body.trim());
+  const bodyLimit = markdownLimitProblem(body);
+  if (bodyLimit) {
+    const line = text.split('\n').length - body.split('\n').length + 1;
+    return {
+      source,
+      problems: [
+        {
+          file: file.path,
+          line,
+          column: 1,
+          message: `The Markdown below the frontmatter ${bodyLimit}.`,
+          fix: 'Write it flatter: short paragraphs, plain lists and headings read best.',
+        },
+      ],
+    };
+  }
+  // A body that publishes nothing (say, only a comment left for later) is no body at all.
+  const bodyMarkdown = hasVisibleText(body) ? renderMarkdown(body.trim()) : null;
 
+  const rules = isMaintenance ? MAINTENANCE_TIMELINE : INCIDENT_TIMELINE;
   if (isMaintenance) {
     const result = validateYaml(maintenanceSchema, source);
-    if ('problems' in result) return { problems: result.problems };
+    if ('problems' in result) {
+      return { source, problems: [...result.problems, ...checkRawTimeline(source, rules)] };
+    }
     const entry = toMaintenance(id, file.path, result.value, bodyMarkdown);
-    return { parsed: { entry, source }, problems: checkMaintenance(result.value, source) };
+    return { parsed: { entry, source }, source, problems: checkMaintenance(result.value, source) };
   }
   const result = validateYaml(incidentSchema, source);
-  if ('problems' in result) return { problems: result.problems };
+  if ('problems' in result) {
+    return { source, problems: [...result.problems, ...checkRawTimeline(source, rules)] };
+  }
   const entry = toIncident(id, file.path, result.value, bodyMarkdown);
-  return { parsed: { entry, source }, problems: checkIncident(result.value, source) };
+  return { parsed: { entry, source }, source, problems: checkIncident(result.value, source) };
+}
+
+/**
+ * The timeline rules over the updates whose time and status are readable, for a file the schema
+ * refused: a bad impact must not hide an update out of order in the same file.
+ */
+function checkRawTimeline(source: YamlSource, rules: TimelineRules): Problem[] {
+  const data = source.data;
+  const updates = isRecord(data) && Array.isArray(data.updates) ? (data.updates as unknown[]) : [];
+  const readable = updates.flatMap((update, index) =>
+    isRecord(update) &&
+    typeof update.at === 'string' &&
+    timestampSchema.safeParse(update.at).success &&
+    typeof update.status === 'string'
+      ? [{ at: update.at, status: update.status, index }]
+      : [],
+  );
+  return checkTimeline(readable, source, rules);
 }
 
 function toIncident(
@@ -130,17 +185,18 @@ interface TimelineRules {
 
 /** Update times are unique and in order, and nothing follows the closing update. */
 function checkTimeline(
-  updates: readonly { at: string; status: string }[],
+  updates: readonly { at: string; status: string; index?: number }[],
   source: YamlSource,
   rules: TimelineRules,
 ): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<number, number>();
   let closedAt: string | undefined;
-  updates.forEach((update, index) => {
+  updates.forEach((update, position) => {
+    const index = update.index ?? position;
     const time = Date.parse(update.at);
     const where = { file: source.file, ...source.locate(['updates', index, 'at']) };
-    const previous = updates[index - 1];
+    const previous = updates[position - 1];
     const twin = seen.get(time);
     if (twin !== undefined) {
       problems.push({
@@ -168,13 +224,22 @@ function checkTimeline(
   return problems;
 }
 
+const INCIDENT_TIMELINE: TimelineRules = {
+  closing: 'resolved',
+  closedWord: 'resolved',
+  reopenFix:
+    'A resolved incident is closed: remove this update, or if the problem came back, open a new incident (statusmark new) that links to this one.',
+};
+
+const MAINTENANCE_TIMELINE: TimelineRules = {
+  closing: 'completed',
+  closedWord: 'completed',
+  reopenFix:
+    'A completed maintenance window is closed: remove this update, or schedule a new window (statusmark new --maintenance).',
+};
+
 function checkIncident(data: IncidentData, source: YamlSource): Problem[] {
-  const problems = checkTimeline(data.updates, source, {
-    closing: 'resolved',
-    closedWord: 'resolved',
-    reopenFix:
-      'A resolved incident is closed: remove this update, or if the problem came back, open a new incident (statusmark new) that links to this one.',
-  });
+  const problems = checkTimeline(data.updates, source, INCIDENT_TIMELINE);
   const first = data.updates[0];
   if (
     data.started_at !== undefined &&
@@ -192,12 +257,7 @@ function checkIncident(data: IncidentData, source: YamlSource): Problem[] {
 }
 
 function checkMaintenance(data: MaintenanceData, source: YamlSource): Problem[] {
-  const problems = checkTimeline(data.updates, source, {
-    closing: 'completed',
-    closedWord: 'completed',
-    reopenFix:
-      'A completed maintenance window is closed: remove this update, or schedule a new window (statusmark new --maintenance).',
-  });
+  const problems = checkTimeline(data.updates, source, MAINTENANCE_TIMELINE);
   if (Date.parse(data.scheduled_until) <= Date.parse(data.scheduled_for)) {
     problems.push({
       file: source.file,

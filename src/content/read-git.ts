@@ -3,15 +3,17 @@ import { promisify } from 'node:util';
 import { GROUPS_FILE } from './read-files.ts';
 import type { ContentFiles } from './parse-content.ts';
 import { SITE_CONFIG_FILE } from './parse-site-config.ts';
-import type { SourceFile } from './source-file.ts';
+import type { Problem } from './problems.ts';
+import { decodeText, MAX_FILE_BYTES, type SourceFile } from './source-file.ts';
 
 const run = promisify(execFile);
 
 /**
  * Reads the content files of a commit straight from git's object store, without a checkout.
  * The pull request comment reads an untrusted head commit this way: only regular files are
- * read (a symbolic link is a blob holding a path, and is ignored, so it cannot point the reader
- * at a file outside the content), and nothing from the commit is executed.
+ * read (a symbolic link is a blob holding a path: it is reported, never followed, so it cannot
+ * point the reader at a file outside the content), files over the size limit are refused
+ * without being read, and nothing from the commit is executed.
  */
 export async function readContentAtRevision(
   repoDir: string,
@@ -22,6 +24,7 @@ export async function readContentAtRevision(
     [
       'ls-tree',
       '-r',
+      '-l',
       '-z',
       '--full-tree',
       revision,
@@ -32,24 +35,45 @@ export async function readContentAtRevision(
     ],
     { cwd: repoDir, maxBuffer: 256 * 1024 * 1024 },
   );
-  const entries = stdout
+  const named = stdout
     .split('\0')
     .filter(Boolean)
     .map((line) => {
       const [meta = '', path = ''] = line.split('\t');
-      const [mode, type, sha] = meta.split(' ');
-      return { mode, type, sha: sha ?? '', path };
+      const [mode, type, sha, size] = meta.trim().split(/ +/);
+      return { mode, type, sha: sha ?? '', size: Number(size), path };
     })
     .filter(
-      (entry) => entry.type === 'blob' && (entry.mode === '100644' || entry.mode === '100755'),
+      (entry) =>
+        entry.path === SITE_CONFIG_FILE ||
+        entry.path === GROUPS_FILE ||
+        (/^components\/[^/]+\.ya?ml$/.test(entry.path) && !/\/_[^/]*$/.test(entry.path)) ||
+        (/^incidents\/.+\.md$/.test(entry.path) && !/(^|\/)readme\.md$/i.test(entry.path)),
     );
-  const wanted = entries.filter(
-    (entry) =>
-      entry.path === SITE_CONFIG_FILE ||
-      entry.path === GROUPS_FILE ||
-      (/^components\/[^/]+\.ya?ml$/.test(entry.path) && !/\/_[^/]*$/.test(entry.path)) ||
-      (/^incidents\/.+\.md$/.test(entry.path) && !/(^|\/)readme\.md$/i.test(entry.path)),
-  );
+  const problems: Problem[] = [];
+  const wanted = named.filter((entry) => {
+    const regular = entry.type === 'blob' && (entry.mode === '100644' || entry.mode === '100755');
+    if (!regular) {
+      problems.push({
+        file: entry.path,
+        line: 1,
+        column: 1,
+        message:
+          entry.mode === '120000'
+            ? 'The file is a symbolic link, which Statusmark does not follow.'
+            : 'The file is not a regular file.',
+        fix: 'Replace it with a regular file holding the content.',
+      });
+      return false;
+    }
+    // A blob over the limit is refused by its size, without reading it into memory.
+    if (entry.size > MAX_FILE_BYTES) {
+      const refused = decodeText({ path: entry.path, bytes: new Uint8Array(entry.size) });
+      if (typeof refused !== 'string') problems.push(refused);
+      return false;
+    }
+    return true;
+  });
   const blobs = await readBlobs(
     repoDir,
     wanted.map((entry) => entry.sha),
@@ -61,6 +85,7 @@ export async function readContentAtRevision(
     }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
+    problems,
     config: files.find((file) => file.path === SITE_CONFIG_FILE) ?? null,
     groups: files.find((file) => file.path === GROUPS_FILE) ?? null,
     components: files.filter(

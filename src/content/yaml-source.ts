@@ -1,5 +1,15 @@
 import matter from 'gray-matter';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  Parser,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 import type { Problem } from './problems.ts';
 
 export type Path = readonly PropertyKey[];
@@ -22,25 +32,103 @@ export interface YamlSource {
 export function parseYamlSource(file: string, text: string, lineOffset = 0): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // The last line that has text: an error the parser finds at the very end (a quote never
+  // closed, a bracket never matched) is still shown on a line the reader can see.
+  const lastLine = Math.max(1, text.replace(/\n+$/, '').split('\n').length);
   const at = (offset: number) => {
     const pos = lineCounter.linePos(offset);
-    return { line: pos.line + lineOffset, column: pos.col };
+    const line = Math.min(pos.line, lastLine);
+    return { line: line + lineOffset, column: line === pos.line ? pos.col : 1 };
   };
-  const problems = doc.errors.map((error) => ({
-    file,
-    ...at(error.pos[0]),
-    message: `The YAML cannot be read: ${firstLine(error.message)}`,
-    fix: yamlFix(error.code),
-  }));
+  // After the first error a YAML parser is guessing, and a nesting bomb yields thousands of
+  // errors: each line is reported once, and only the first few.
+  const seenLines = new Set<number>();
+  const problems: Problem[] = [];
+  for (const error of doc.errors) {
+    const where = at(errorOffset(text, error));
+    if (seenLines.has(where.line)) continue;
+    seenLines.add(where.line);
+    problems.push({
+      file,
+      ...where,
+      message: `The YAML cannot be read: ${yamlMessage(error)}`,
+      fix: yamlFix(error.code),
+    });
+    if (problems.length === MAX_SYNTAX_PROBLEMS) break;
+  }
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      problems.push({
+        file,
+        line: 1 + lineOffset,
+        column: 1,
+        message:
+          error instanceof ReferenceError
+            ? `The YAML expands its aliases (*name) to more than ${MAX_ALIASES} copies.`
+            : 'The YAML nests too deeply to be read.',
+        fix: 'Write the values out instead of repeating them through anchors (&name) and aliases (*name).',
+      });
+    }
+  }
   return {
     file,
-    data: problems.length > 0 ? undefined : doc.toJS(),
+    data: problems.length > 0 ? undefined : data,
     problems,
     locate(path) {
       const offset = keyOffset(doc.contents, path);
       return offset === undefined ? { line: Math.max(1, lineOffset), column: 1 } : at(offset);
     },
   };
+}
+
+const MAX_SYNTAX_PROBLEMS = 5;
+/** Aliases a file may expand: enough for any real reuse, far too few for an "alias bomb". */
+export const MAX_ALIASES = 50;
+
+function yamlMessage(error: YAMLError): string {
+  if (error.code === 'RESOURCE_EXHAUSTION') return 'it nests too deeply.';
+  return firstLine(error.message);
+}
+
+/**
+ * Where the cause of an error is. A quote that is never closed is reported by the parser where
+ * it gave up (the end of the file); the reader needs the line where the quote opens.
+ */
+function errorOffset(text: string, error: YAMLError): number {
+  const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
+  if (error.code !== 'MISSING_CHAR' || quote === undefined) return error.pos[0];
+  return unclosedQuoteOffset(text, quote, error.pos[0]) ?? error.pos[0];
+}
+
+/** The offset of the quoted scalar that runs to `end` without its closing quote. */
+function unclosedQuoteOffset(text: string, quote: string, end: number): number | undefined {
+  const type = quote === '"' ? 'double-quoted-scalar' : 'single-quoted-scalar';
+  // The CST keeps every token with its offset; walked with a stack, as it may nest deeply.
+  const stack: unknown[] = [...new Parser().parse(text)];
+  let found: number | undefined;
+  while (stack.length > 0) {
+    const token = stack.pop();
+    if (typeof token !== 'object' || token === null) continue;
+    if ('type' in token && token.type === type && 'offset' in token && 'source' in token) {
+      const { offset, source } = token as { offset: number; source: string };
+      if (offset < end && !closesQuote(source, quote) && (found === undefined || offset > found))
+        found = offset;
+      continue;
+    }
+    for (const value of Object.values(token)) if (typeof value === 'object') stack.push(value);
+  }
+  return found;
+}
+
+function closesQuote(source: string, quote: string): boolean {
+  if (source.length < 2 || !source.endsWith(quote)) return false;
+  if (quote === "'") return true;
+  let backslashes = 0;
+  for (let i = source.length - 2; i > 0 && source[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 0;
 }
 
 function keyOffset(root: unknown, path: Path): number | undefined {
@@ -71,6 +159,8 @@ function firstLine(message: string): string {
 
 function yamlFix(code: string): string {
   switch (code) {
+    case 'RESOURCE_EXHAUSTION':
+      return 'Write the value flat: frontmatter holds keys, lists of updates and short texts, never brackets inside brackets hundreds deep.';
     case 'DUPLICATE_KEY':
       return 'Each key may appear once; remove or merge the repeated one.';
     case 'BAD_INDENT':

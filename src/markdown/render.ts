@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { visibleText } from './limits.ts';
 
 /** Markdown written by a responder, rendered once for every output that shows it. */
 export interface RenderedMarkdown {
@@ -12,7 +13,7 @@ export interface RenderedMarkdown {
   readonly markdown: string;
   /** Safe HTML: raw HTML in the source is dropped and only http(s)/mailto links survive. */
   readonly html: string;
-  /** Plain text with paragraphs separated by blank lines, for feeds, chat and email. */
+  /** Plain text with paragraphs separated by blank lines, for feeds, chat and email; never empty. */
   readonly text: string;
 }
 
@@ -24,14 +25,16 @@ const toHtml = unified().use(rehypeStringify);
 /**
  * Markdown, rendered on first use and then kept: `validate` and the notifier's planning never
  * read the HTML, and rendering is most of the cost of loading a large history.
+ *
+ * Validation bounds what reaches here (src/markdown/limits.ts), so rendering is not expected to
+ * fail; if the pipeline throws all the same, or renders to no text (a message of raw HTML,
+ * which is dropped), the words of the source are published as plain, escaped text instead,
+ * so every output still has something true to show.
  */
 export function renderMarkdown(markdown: string): RenderedMarkdown {
   let rendered: { html: string; text: string } | undefined;
   const render = () => {
-    if (!rendered) {
-      const tree = toHast.runSync(toHast.parse(markdown));
-      rendered = { html: toHtml.stringify(tree), text: toText(tree).trim() };
-    }
+    rendered ??= renderSafely(markdown);
     return rendered;
   };
   return {
@@ -43,4 +46,24 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
       return render().text;
     },
   };
+}
+
+function renderSafely(markdown: string): { html: string; text: string } {
+  try {
+    const tree = toHast.runSync(toHast.parse(markdown));
+    const text = toText(tree).trim();
+    if (text !== '') return { html: toHtml.stringify(tree), text };
+  } catch {
+    // Falls through to the plain text below.
+  }
+  const text = visibleText(markdown) || markdown.trim();
+  return { html: `<p>${escapeHtml(text)}</p>`, text };
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasVisibleText, markdownLimitProblem } from '../markdown/limits.ts';
 
 /** The statuses a component can be in, from best to worst (maintenance ranks between). */
 export const COMPONENT_STATUSES = [
@@ -15,13 +16,36 @@ export const componentStatusSchema = z.enum(COMPONENT_STATUSES).meta({
 export type ComponentStatus = z.infer<typeof componentStatusSchema>;
 
 /**
+ * A pattern's error, in the schema's own words: what the value is not (`is not an id`) and how
+ * to write it. zod carries only the message on a pattern issue, so the fix is kept here by
+ * message, for `src/content/issue-text.ts` to find.
+ */
+const PATTERN_FIXES = new Map<string, string>();
+
+export function patternError(message: string, fix: string): { message: string } {
+  PATTERN_FIXES.set(message, fix);
+  return { message };
+}
+
+/** The fix written next to a pattern's message, if the schema gave one. */
+export function patternFix(message: string): string | undefined {
+  return PATTERN_FIXES.get(message);
+}
+
+/**
  * Ids appear in URLs and never change once published, so they are lower-case kebab-case.
  * Components and incidents take their id from their file name.
  */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 export const idSchema = z
   .string()
-  .regex(ID_PATTERN)
+  .regex(
+    ID_PATTERN,
+    patternError(
+      'is not an id',
+      'Ids are lower-case letters, digits and dashes, e.g. `api` or `eu-database`.',
+    ),
+  )
   .meta({ description: 'A lower-case id: letters, digits and dashes, e.g. `api`.' });
 
 /**
@@ -44,4 +68,33 @@ export const messageSchema = z
   .trim()
   .min(1)
   .max(MESSAGE_MAX)
+  .check((context) => {
+    const problem = markdownProblem(context.value);
+    if (problem) context.issues.push({ code: 'custom', input: context.value, ...problem });
+  })
   .meta({ description: `Markdown shown to readers, at most ${MESSAGE_MAX} characters.` });
+
+/**
+ * Why Markdown cannot be published as it is: nothing a reader would see (only a comment, an
+ * image without text, a rule), or nesting beyond what the renderer can bound.
+ */
+export function markdownProblem(
+  markdown: string,
+): { message: string; params: { fix: string } } | null {
+  const limit = markdownLimitProblem(markdown);
+  if (limit) {
+    return {
+      message: limit,
+      params: {
+        fix: 'Write it flatter: a status update reads best as short paragraphs and a plain list.',
+      },
+    };
+  }
+  if (!hasVisibleText(markdown)) {
+    return {
+      message: 'has no text a reader would see (HTML and comments are not published)',
+      params: { fix: 'Write what readers should know in words, e.g. "We are investigating."' },
+    };
+  }
+  return null;
+}

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { componentStatusSchema, idSchema, messageSchema, timestampSchema } from './common.ts';
+import {
+  componentStatusSchema,
+  idSchema,
+  messageSchema,
+  patternError,
+  timestampSchema,
+} from './common.ts';
 
 export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -26,7 +32,17 @@ const notify = z
 
 /** GitHub users and teams mentioned in the GitHub notification, e.g. `alice` or `acme/sre`. */
 const mentions = z
-  .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/))
+  .array(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/,
+        patternError(
+          'is not a GitHub user or team',
+          'Write a user name (`alice`) or an organization team (`acme/sre`), without "@".',
+        ),
+      ),
+  )
   .max(20)
   .default([])
   .meta({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common.ts';
+import { idSchema, patternError } from './common.ts';
 
 /**
  * Who is notified when an update is merged: `notifications` in `statusmark.yml`. The file is
@@ -10,11 +10,33 @@ import { idSchema } from './common.ts';
 export const CHANNELS = ['webhook', 'slack', 'discord', 'teams', 'email', 'github'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** An environment variable's name, e.g. `STATUSMARK_SLACK_URL`. */
+/**
+ * An environment variable's name, e.g. `STATUSMARK_SLACK_URL`. The file is public: a value that
+ * is the secret itself (a URL, a token) is refused, and errors never repeat what was written.
+ */
 const envName = z
   .string()
-  .regex(/^[A-Z_][A-Z0-9_]*$/, 'is not an environment variable name (e.g. STATUSMARK_SLACK_URL)')
+  .regex(/^[A-Z_][A-Z0-9_]{0,63}$/, {
+    ...patternError(
+      'is not the name of an environment variable',
+      'Write the name of the repository secret that holds the value, e.g. STATUSMARK_SLACK_URL, and put the value itself in that secret, never in this file.',
+    ),
+    // One problem per key: a value that is no name at all need not also look like a token.
+    abort: true,
+  })
+  .refine(
+    (name) => !looksLikeToken(name),
+    patternError(
+      'looks like a secret value rather than the name of an environment variable',
+      "Put the value in a repository secret, write the secret's name here (e.g. STATUSMARK_SLACK_URL), and rotate the value if this file was ever pushed.",
+    ),
+  )
   .meta({ description: 'The name of an environment variable (a repository secret).' });
+
+/** Tokens are long runs of letters and digits; names are words joined by underscores. */
+function looksLikeToken(name: string): boolean {
+  return name.split('_').some((part) => part.length >= 16 && /\d/.test(part));
+}
 
 const common = {
   /** The target's id: it names the target in logs, the ledger and `forecast`, e.g. `ops-slack`. */
@@ -103,7 +125,13 @@ export const notificationsSchema = z
     /** The branch that records what was delivered (created on the first run). */
     ledger_branch: z
       .string()
-      .regex(/^[\w.-]+(\/[\w.-]+)*$/)
+      .regex(
+        /^[\w.-]+(\/[\w.-]+)*$/,
+        patternError(
+          'is not a branch name',
+          'Use letters, digits, ".", "_", "-" and "/", e.g. `statusmark-ledger`.',
+        ),
+      )
       .default('statusmark-ledger')
       .meta({ description: 'The branch recording what was delivered.' }),
     /** Environment variable with the key that turns subscriber addresses into ledger ids. */

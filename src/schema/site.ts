@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common.ts';
+import { idSchema, patternError } from './common.ts';
 import { notificationsSchema } from './notifications.ts';
 
 function isTimeZone(zone: string): boolean {
@@ -21,7 +21,13 @@ const linkSchema = z.strictObject({
 
 const githubName = z
   .string()
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'is not a GitHub user or team name');
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
+    patternError(
+      'is not a GitHub user or team name',
+      'Write the name without "@": letters, digits and dashes, e.g. `alice` or `sre`.',
+    ),
+  );
 
 /** Labels and reviewers for the pull requests Statusmark opens for alerting tools and issue forms. */
 const pullRequestsSchema = z
@@ -68,7 +74,13 @@ export const siteConfigSchema = z
     /** A path prefix when the site is not served from the root, e.g. `/status`. */
     base: z
       .string()
-      .regex(/^\/([\w.-]+\/?)*$/)
+      .regex(
+        /^(\/[\w.-]+)*\/?$/,
+        patternError(
+          'is not a path prefix',
+          'Write the path the site is served under, starting with "/", e.g. `/status` (or `/` for the root); letters, digits, ".", "_" and "-" between the slashes.',
+        ),
+      )
       .default('/')
       .meta({ description: 'Path prefix when not served from the root, e.g. `/status`.' }),
     /** The organization id used in the native API's URLs: `/v1/organizations/<id>/incidents`. */
@@ -77,12 +89,13 @@ export const siteConfigSchema = z
     time_zone: z
       .string()
       .default('UTC')
-      .refine(isTimeZone, {
-        message: 'is not an IANA time zone',
-        params: {
-          fix: 'Use a name from the IANA time zone database, e.g. UTC, Europe/Berlin or America/New_York.',
-        },
-      })
+      .refine(
+        isTimeZone,
+        patternError(
+          'is not an IANA time zone',
+          'Use a name from the IANA time zone database, e.g. UTC, Europe/Berlin or America/New_York.',
+        ),
+      )
       .meta({ description: 'IANA time zone for days and times, e.g. `UTC`, `Europe/Berlin`.' }),
     /** A logo image: a path under `public/` or an absolute URL. */
     logo: z
@@ -97,7 +110,13 @@ export const siteConfigSchema = z
      */
     accent_color: z
       .string()
-      .regex(/^#[0-9a-fA-F]{6}$/)
+      .regex(
+        /^#[0-9a-fA-F]{6}$/,
+        patternError(
+          'is not a colour of the form #rrggbb',
+          'Write six hexadecimal digits after "#", e.g. `#0b6bcb`.',
+        ),
+      )
       .optional()
       .meta({ description: 'Brand colour for the header and links, e.g. `#0b6bcb`.' }),
     /** Links shown in the header. */
