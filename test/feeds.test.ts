@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseContent } from '../src/content/parse-content.ts';
 import { computeSnapshot } from '../src/domain/snapshot.ts';
 import { feedEntries } from '../src/render/feed-entries.ts';
-import { renderAtom, renderJsonFeed, renderRss, type FeedInput } from '../src/render/feeds.ts';
+import { jsonFeed, renderAtom, renderRss, type FeedInput } from '../src/render/feeds.ts';
+import { jsonText } from '../src/render/json-text.ts';
 import { buildSite, PROJECT, type BuildResult } from './helpers/build-site.ts';
 import { contentFiles, repoFiles } from './helpers/content-repo.ts';
 
@@ -101,6 +102,7 @@ describe('feed text', () => {
     const input: FeedInput = {
       title: 'Example Status',
       description: 'Status of Example.',
+      author: 'Example Status',
       homeUrl: 'https://status.example.com/',
       feedUrls: {
         rss: 'https://status.example.com/feed.xml',
@@ -112,7 +114,67 @@ describe('feed text', () => {
     };
     expect(renderRss(input)).toMatchSnapshot('rss');
     expect(renderAtom(input)).toMatchSnapshot('atom');
-    expect(renderJsonFeed(input)).toMatchSnapshot('json');
+    expect(jsonText(jsonFeed(input))).toMatchSnapshot('json');
     expect(renderRss(input, 1).match(/<item>/g)).toHaveLength(1);
+  });
+});
+
+describe('feed text safety', () => {
+  const hostile = 'Café <b>bold</b> & "q" ]]><script>alert(1)</script>\u0007 \u{1F525}';
+  const input: FeedInput = {
+    title: hostile,
+    description: hostile,
+    author: hostile,
+    homeUrl: 'https://status.example.com/',
+    feedUrls: {
+      rss: 'https://status.example.com/feed.xml',
+      atom: 'https://status.example.com/atom.xml',
+      json: 'https://status.example.com/feed.json',
+    },
+    entries: [
+      {
+        id: 'https://status.example.com/incidents/x/#update-1',
+        url: 'https://status.example.com/incidents/x/',
+        title: hostile,
+        html: '<p>Caf\u00e9 &lt;b&gt; ]]&gt;</p>',
+        text: hostile,
+        time: Date.parse('2026-02-20T10:00:00Z'),
+      },
+    ],
+    now: 0,
+  };
+  const plain = hostile.replace('\u0007', '');
+
+  it('keeps plain text plain, in ASCII, with no CDATA and no character XML forbids', () => {
+    for (const xml of [renderRss(input), renderAtom(input)]) {
+      expect(xml).toMatch(/^[\t\n\r\x20-\x7e]*$/);
+      expect(xml).not.toContain('CDATA');
+      expect(xml).not.toContain('<script');
+      expect(xml).not.toContain('<b>');
+      expect(xml).not.toContain('type="html">Caf');
+    }
+    const atom = parseAtomFeed(renderAtom(input));
+    // feedsmith reads an Atom text construct as { value, type }.
+    const value = (text: unknown) => (text as { value?: string } | undefined)?.value;
+    expect(value(atom.title)).toBe(plain);
+    expect(atom.authors?.[0]?.name).toBe(plain);
+    expect(value(atom.entries?.[0]?.title)).toBe(plain);
+    expect(value(atom.entries?.[0]?.summary)).toBe(plain);
+    expect(atom.entries?.[0]?.content).toEqual({
+      value: '<p>Café &lt;b&gt; ]]&gt;</p>',
+      type: 'html',
+    });
+    const rss = parseRssFeed(renderRss(input));
+    // RSS readers take titles and descriptions as HTML: escaped once, they show the text as written.
+    expect(rss.items?.[0]?.title).toBe(
+      plain
+        .replaceAll('&', '&amp;')
+        .replaceAll('<', '&lt;')
+        .replaceAll('>', '&gt;')
+        .replaceAll('"', '&quot;'),
+    );
+    const json = parseJsonFeed(jsonText(jsonFeed(input)));
+    expect(json.items?.[0]?.title).toBe(hostile);
+    expect(jsonText(jsonFeed(input))).not.toMatch(/[<>&]/);
   });
 });

@@ -1,5 +1,5 @@
 import { feedEntries, type SiteFeedEntries } from '../render/feed-entries.ts';
-import { renderAtom, renderJsonFeed, renderRss, type FeedInput } from '../render/feeds.ts';
+import { jsonFeed, renderAtom, renderRss, type FeedInput } from '../render/feeds.ts';
 import { absoluteUrl } from '../render/format.ts';
 import { jsonFeedSchema } from '../schema/api.ts';
 import { jsonResponse } from './json.ts';
@@ -39,6 +39,7 @@ export async function feedResponse(format: FeedFormat, componentId?: string): Pr
       component === undefined
         ? config.description || `Incidents and maintenance of ${config.name}.`
         : `Incidents and maintenance affecting ${component.name}.`,
+    author: config.name,
     homeUrl: absoluteUrl(config, folder),
     feedUrls: {
       rss: absoluteUrl(config, `${folder}${FEED_FILES.rss}`),
@@ -49,7 +50,7 @@ export async function feedResponse(format: FeedFormat, componentId?: string): Pr
     now: snapshot.now,
   };
   if (format === 'json') {
-    return jsonResponse(`${folder}feed.json`, JSON.parse(renderJsonFeed(input)), jsonFeedSchema);
+    return jsonResponse(`${folder}feed.json`, jsonFeed(input), jsonFeedSchema);
   }
   const render = { rss: renderRss, atom: renderAtom }[format];
   return new Response(render(input), { headers: { 'Content-Type': CONTENT_TYPES[format] } });

@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { jsonText } from '../render/json-text.ts';
 
 /**
  * A JSON file of the API, checked against its schema (the one /v1/openapi.json publishes)
@@ -12,7 +13,7 @@ export function jsonResponse(name: string, body: unknown, schema: ZodType): Resp
     );
     throw new Error(`${name} does not match its published schema:\n${issues.join('\n')}`);
   }
-  return new Response(`${JSON.stringify(body, null, 2)}\n`, {
+  return new Response(jsonText(body), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });
 }

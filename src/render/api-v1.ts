@@ -67,8 +67,7 @@ function summaryOf(incident: V1Incident): V1IncidentSummary {
 
 /**
  * Every file of the native API, built once: each incident (`incidents/<id>`); the incidents
- * newest first, 50 a page (`incidents.json`, then `incidents/pages/<n>.json`; page 1 also at
- * `incidents`); each month (`incidents/months/<YYYY-MM>.json`); each component's incidents,
+ * newest first, 50 a page (`incidents.json`, then `incidents/pages/<n>.json`); each month (`incidents/months/<YYYY-MM>.json`); each component's incidents,
  * paged the same way; the components (`components.json`). Any incident is reachable without
  * downloading everything.
  */
@@ -115,11 +114,10 @@ export function apiV1Documents(site: SiteIndex): V1Document[] {
     });
   };
 
-  const all = paged('incidents', summaries(snapshot.incidents));
-  const first = all[0];
-  // `/incidents` without an extension is the directory index next to the incident files:
-  // a static host cannot have a file and a folder of the same name.
-  if (first) documents.push(...all, { ...first, path: 'incidents/index.html' });
+  // No listing is written without an extension: a static host cannot have a file and a folder
+  // of the same name, and the folder's index.html would be served as HTML (see
+  // src/pages/v1/organizations/[org]/incidents/index.html.ts).
+  documents.push(...paged('incidents', summaries(snapshot.incidents)));
   for (const month of snapshot.months) {
     documents.push({
       path: `incidents/months/${month.month}.json`,
@@ -148,7 +146,7 @@ export function apiV1Documents(site: SiteIndex): V1Document[] {
         status: snapshot.componentStatus.get(component.id) ?? 'operational',
         incidents_url: absoluteUrl(
           config,
-          `v1/organizations/${org}/components/${component.id}/incidents`,
+          `v1/organizations/${org}/components/${component.id}/incidents.json`,
         ),
       })),
     },

@@ -2,6 +2,7 @@ import { makeBadge } from 'badge-maker';
 import type { ComponentStatus } from '../domain/model.ts';
 import type { Indicator, OverallStatus } from '../domain/status.ts';
 import { COMPONENT_STATUS_LABEL } from './format.ts';
+import { jsonText } from './json-text.ts';
 
 export interface Badge {
   readonly label: string;
@@ -45,7 +46,7 @@ export function componentBadge(name: string, status: ComponentStatus): Badge {
 /** shields.io's endpoint schema: exactly these four keys (https://shields.io/badges/endpoint-badge). */
 export function shieldsEndpoint(badge: Badge): string {
   const { label, message, color } = badge;
-  return `${JSON.stringify({ schemaVersion: 1, label, message, color }, null, 2)}\n`;
+  return jsonText({ schemaVersion: 1, label, message, color });
 }
 
 /** A self-contained SVG badge, drawn by shields.io's own renderer. */

@@ -43,12 +43,23 @@ export function renderCalendar(
       end: new Date(maintenance.scheduledUntil),
       stamp: new Date(latest?.time ?? maintenance.scheduledFor),
       lastModified: new Date(latest?.time ?? maintenance.scheduledFor),
-      summary: `Maintenance: ${maintenance.title}`,
-      description,
+      summary: calendarText(`Maintenance: ${maintenance.title}`),
+      description: calendarText(description),
       url: absoluteUrl(config, `maintenance/#maintenance-${maintenance.id}`),
       status: ICalEventStatus.CONFIRMED,
       timezone: 'UTC',
     });
   }
-  return calendar.toString();
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one too.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
+
+/**
+ * iCal text carries no control characters but line breaks (ical-generator escapes those, and
+ * commas and semicolons); validation refuses them in content, this keeps any other source out.
+ */
+function calendarText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters iCal text must not hold
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
 }

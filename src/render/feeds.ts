@@ -1,4 +1,4 @@
-import { Feed } from 'feed';
+import { htmlEscaped, xmlElement } from './xml-text.ts';
 
 /** One entry of a feed: one update of an incident or maintenance window. */
 export interface FeedEntry {
@@ -18,6 +18,8 @@ export interface FeedEntry {
 export interface FeedInput {
   readonly title: string;
   readonly description: string;
+  /** Who publishes the feed: the site's name (Atom requires an author). */
+  readonly author: string;
   /** Absolute URL of the page the feed belongs to. */
   readonly homeUrl: string;
   /** Absolute URLs of this feed in each format. */
@@ -31,44 +33,104 @@ export interface FeedInput {
 /** The newest entries a feed carries, so feeds stay small however long the history. */
 export const FEED_LIMIT = 100;
 
-function toFeed(input: FeedInput, limit: number): Feed {
-  const entries = input.entries.slice(0, limit);
-  const feed = new Feed({
-    id: input.homeUrl,
-    title: input.title,
-    description: input.description,
-    link: input.homeUrl,
-    language: 'en',
-    updated: new Date(entries[0]?.time ?? input.now),
-    generator: 'Statusmark',
-    feedLinks: input.feedUrls,
-    copyright: '',
-  });
-  for (const entry of entries) {
-    feed.addItem({
-      id: entry.id,
-      guid: entry.id,
-      title: entry.title,
-      link: entry.url,
-      description: entry.text,
-      content: entry.html,
-      date: new Date(entry.time),
-      published: new Date(entry.time),
-    });
-  }
-  return feed;
-}
+/*
+ * Each format's text rules, in one place:
+ * - Atom (RFC 4287): titles and summaries are text constructs of type "text", the message is
+ *   `content type="html"` holding the sanitised HTML as escaped text.
+ * - RSS 2.0: readers take titles and descriptions as HTML, so the plain text is HTML-escaped
+ *   first; the message's HTML goes in `content:encoded`.
+ * - JSON Feed 1.1: `title` and `summary` are plain text, `content_html` the sanitised HTML.
+ * Every XML value passes through `xmlText` (see xml-text.ts).
+ */
 
 export function renderRss(input: FeedInput, limit = FEED_LIMIT): string {
-  return toFeed(input, limit).rss2();
+  const entries = input.entries.slice(0, limit);
+  const items = entries.map((entry) =>
+    [
+      '    <item>',
+      `      ${xmlElement('title', htmlEscaped(entry.title))}`,
+      `      ${xmlElement('link', entry.url)}`,
+      `      ${xmlElement('guid', entry.id, { isPermaLink: 'false' })}`,
+      `      ${xmlElement('pubDate', new Date(entry.time).toUTCString())}`,
+      `      ${xmlElement('description', htmlEscaped(entry.text))}`,
+      `      ${xmlElement('content:encoded', entry.html)}`,
+      '    </item>',
+    ].join('\n'),
+  );
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
+    '  <channel>',
+    `    ${xmlElement('title', htmlEscaped(input.title))}`,
+    `    ${xmlElement('link', input.homeUrl)}`,
+    `    ${xmlElement('description', htmlEscaped(input.description))}`,
+    `    ${xmlElement('language', 'en')}`,
+    `    ${xmlElement('lastBuildDate', new Date(updatedAt(input, entries)).toUTCString())}`,
+    `    ${xmlElement('generator', 'Statusmark')}`,
+    `    ${xmlElement('docs', 'https://www.rssboard.org/rss-specification')}`,
+    `    ${xmlElement('atom:link', null, { href: input.feedUrls.rss, rel: 'self', type: 'application/rss+xml' })}`,
+    ...items,
+    '  </channel>',
+    '</rss>',
+    '',
+  ].join('\n');
 }
 
 export function renderAtom(input: FeedInput, limit = FEED_LIMIT): string {
-  return toFeed(input, limit).atom1();
+  const entries = input.entries.slice(0, limit);
+  const items = entries.map((entry) => {
+    const time = new Date(entry.time).toISOString();
+    return [
+      '  <entry>',
+      `    ${xmlElement('id', entry.id)}`,
+      `    ${xmlElement('title', entry.title)}`,
+      `    ${xmlElement('link', null, { rel: 'alternate', type: 'text/html', href: entry.url })}`,
+      `    ${xmlElement('published', time)}`,
+      `    ${xmlElement('updated', time)}`,
+      `    ${xmlElement('summary', entry.text)}`,
+      `    ${xmlElement('content', entry.html, { type: 'html' })}`,
+      '  </entry>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+    `  ${xmlElement('id', input.homeUrl)}`,
+    `  ${xmlElement('title', input.title)}`,
+    `  ${xmlElement('subtitle', input.description)}`,
+    `  ${xmlElement('updated', new Date(updatedAt(input, entries)).toISOString())}`,
+    `  <author>${xmlElement('name', input.author)}${xmlElement('uri', input.homeUrl)}</author>`,
+    `  ${xmlElement('generator', 'Statusmark')}`,
+    `  ${xmlElement('link', null, { rel: 'alternate', type: 'text/html', href: input.homeUrl })}`,
+    `  ${xmlElement('link', null, { rel: 'self', type: 'application/atom+xml', href: input.feedUrls.atom })}`,
+    ...items,
+    '</feed>',
+    '',
+  ].join('\n');
 }
 
-/** JSON Feed 1.1: the `feed` package writes version 1, whose items 1.1 reads unchanged. */
-export function renderJsonFeed(input: FeedInput, limit = FEED_LIMIT): string {
-  const feed = JSON.parse(toFeed(input, limit).json1()) as Record<string, unknown>;
-  return `${JSON.stringify({ ...feed, version: 'https://jsonfeed.org/version/1.1', language: 'en' }, null, 2)}\n`;
+/** JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), as an object to check and write. */
+export function jsonFeed(input: FeedInput, limit = FEED_LIMIT): Record<string, unknown> {
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: input.title,
+    home_page_url: input.homeUrl,
+    feed_url: input.feedUrls.json,
+    description: input.description,
+    language: 'en',
+    authors: [{ name: input.author, url: input.homeUrl }],
+    items: input.entries.slice(0, limit).map((entry) => ({
+      id: entry.id,
+      url: entry.url,
+      title: entry.title,
+      summary: entry.text,
+      content_html: entry.html,
+      date_published: new Date(entry.time).toISOString(),
+      date_modified: new Date(entry.time).toISOString(),
+    })),
+  };
+}
+
+function updatedAt(input: FeedInput, entries: readonly FeedEntry[]): number {
+  return entries[0]?.time ?? input.now;
 }

@@ -31,7 +31,6 @@ const V2_DOCUMENTS: readonly [string, string, string][] = [
 ];
 
 const V1_PATHS: readonly [string, string, string][] = [
-  ['/incidents', 'V1IncidentList', 'The 50 most recent incidents (the same as incidents.json).'],
   ['/incidents.json', 'V1IncidentList', 'The 50 most recent incidents, newest first.'],
   ['/incidents/pages/{page}.json', 'V1IncidentList', 'Older incidents, 50 a page, from page 2.'],
   ['/incidents/months/{month}.json', 'V1Month', 'The incidents that started in a month (YYYY-MM).'],

@@ -229,6 +229,7 @@ export const jsonFeedSchema = z
     feed_url: z.string(),
     description: z.string(),
     language: z.string(),
+    authors: z.array(z.strictObject({ name: z.string(), url: z.string() })),
     items: z.array(
       z.strictObject({
         id: z.string(),

@@ -98,3 +98,19 @@ export function markdownProblem(
   }
   return null;
 }
+
+/**
+ * A name or headline: one line. A line break in a title would split an email's Subject header
+ * or a chat preview, and reads as a mistake everywhere else.
+ */
+export function singleLine(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(
+      /^[^\n\r\u2028\u2029]*$/,
+      patternError('has a line break', 'Write it on one line; longer text belongs in a message.'),
+    );
+}

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { dateSchema, idSchema } from './common.ts';
+import { dateSchema, idSchema, singleLine } from './common.ts';
 
 /** One status component: `components/<id>.yml`. The id is the file name. */
 export const componentSchema = z
   .strictObject({
     /** The name visitors read, e.g. "API". */
-    name: z.string().trim().min(1).max(100).meta({ description: 'The name visitors read.' }),
+    name: singleLine(100).meta({ description: 'The name visitors read.' }),
     /** One sentence on what the component is, shown under its name. */
     description: z
       .string()
@@ -43,7 +43,7 @@ export const groupSchema = z.strictObject({
   /** The id components name in their `group` key. */
   id: idSchema,
   /** The heading visitors read. */
-  name: z.string().trim().min(1).max(100).meta({ description: 'The heading visitors read.' }),
+  name: singleLine(100).meta({ description: 'The heading visitors read.' }),
   /** A sentence shown under the heading. */
   description: z
     .string()

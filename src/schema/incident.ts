@@ -4,6 +4,7 @@ import {
   idSchema,
   messageSchema,
   patternError,
+  singleLine,
   timestampSchema,
 } from './common.ts';
 
@@ -19,12 +20,7 @@ const impactSchema = z.enum(IMPACTS).meta({
   description: 'How bad it is for users: none, minor, major or critical.',
 });
 
-const title = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .meta({ description: 'A short headline, at most 200 characters.' });
+const title = singleLine(200).meta({ description: 'A short headline, at most 200 characters.' });
 
 const notify = z
   .boolean()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, patternError } from './common.ts';
+import { idSchema, patternError, singleLine } from './common.ts';
 import { notificationsSchema } from './notifications.ts';
 
 function isTimeZone(zone: string): boolean {
@@ -54,12 +54,7 @@ const pullRequestsSchema = z
 export const siteConfigSchema = z
   .strictObject({
     /** The name in the page title and header, e.g. "Acme Status". */
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .meta({ description: 'The name in the title and header.' }),
+    name: singleLine(100).meta({ description: 'The name in the title and header.' }),
     /** One sentence under the name, also used in feeds and social cards. */
     description: z
       .string()

@@ -5,10 +5,14 @@
  * GitHub notifies people and cross-links issues named in a bot's comment.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()<>#+\-.!|~]/g, (character) => `\\${character}`)
-    .replace(/@(?=\w)/g, '@\u200b')
-    .replace(/\r?\n+/g, ' ');
+  return (
+    text
+      // An entity such as `&#64;` would render as the character it names: `&` stays literal.
+      .replaceAll('&', '&amp;')
+      .replace(/[\\`*_{}[\]()<>#+\-.!|~]/g, (character) => `\\${character}`)
+      .replace(/@(?=\w)/g, '@\u200b')
+      .replace(/\r?\n+/g, ' ')
+  );
 }
 
 /** The first `limit` characters of plain text, cut at a word, with an ellipsis when cut. */

@@ -2,8 +2,10 @@ import type { NotificationMessage } from '../message.ts';
 import { trimTo } from '../message.ts';
 
 /**
- * Slack, Discord and Microsoft Teams bodies. Each escapes text for its own markup so an update
- * cannot ping a channel, mention everyone or inject a link, and trims to the platform's limits.
+ * Slack, Discord and Microsoft Teams bodies. Each channel has one escape function, applied to
+ * every field that holds text from content or config (titles, messages, component and site
+ * names), so an update cannot ping a channel, mention everyone or inject a link; then each
+ * field is trimmed to the platform's limits.
  */
 
 const COLOURS: Readonly<Record<string, number>> = {
@@ -21,8 +23,11 @@ function componentsLine(message: NotificationMessage): string {
   return message.components.map((component) => `${component.name}: ${component.label}`).join(', ');
 }
 
-/** Slack mrkdwn treats `&`, `<` and `>` as markup (links, `<!channel>`): they are escaped. */
-function slackEscape(text: string): string {
+/**
+ * Slack treats `&`, `<` and `>` as markup in every text it formats, including the top-level
+ * `text` of a message (`<!channel>` pings everyone, `<https://…|login>` is a link): escaped.
+ */
+export function slackEscape(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
@@ -34,9 +39,12 @@ export function slackBody(message: NotificationMessage): object {
   ].join(' · ');
   const components = componentsLine(message);
   return {
-    text: trimTo(`${message.headline}: ${message.text}`, 3000),
+    text: trimTo(slackEscape(`${message.headline}: ${message.text}`), 3000),
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: trimTo(message.title, 150) } },
+      {
+        type: 'header',
+        text: { type: 'plain_text', text: trimTo(slackEscape(message.title), 150) },
+      },
       {
         type: 'section',
         text: { type: 'mrkdwn', text: trimTo(`${facts}\n${slackEscape(message.text)}`, 3000) },
@@ -63,9 +71,15 @@ export function slackBody(message: NotificationMessage): object {
   };
 }
 
-/** Discord Markdown: backslash-escape its markup characters. */
-function discordEscape(text: string): string {
-  return text.replace(/[\\*_~`|>#[\]()-]/g, (character) => `\\${character}`);
+/**
+ * Discord Markdown: its markup characters are backslash-escaped, and `@` and `<` (mentions such
+ * as `<@123>`, custom emoji, timestamps) are followed by a zero-width space; `allowed_mentions`
+ * keeps any mention from pinging as well.
+ */
+export function discordEscape(text: string): string {
+  return text
+    .replace(/[\\*_~`|>#[\]()-]/g, (character) => `\\${character}`)
+    .replace(/[@<]/g, (character) => `${character}\u200b`);
 }
 
 // Discord: content ≤ 2,000 characters; an embed title ≤ 256, description ≤ 4,096, a field
@@ -77,7 +91,7 @@ export function discordBody(message: NotificationMessage): object {
     allowed_mentions: { parse: [] },
     embeds: [
       {
-        title: trimTo(message.title, 256),
+        title: trimTo(discordEscape(message.title), 256),
         url: message.url,
         description: trimTo(discordEscape(message.text), 4000),
         color: COLOURS[message.status] ?? 0x5f6368,
@@ -91,10 +105,25 @@ export function discordBody(message: NotificationMessage): object {
             ? [{ name: 'Components', value: trimTo(discordEscape(components), 1024) }]
             : []),
         ],
-        footer: { text: trimTo(message.siteName, 200) },
+        // A footer shows no Markdown, but Discord still resolves mentions in it.
+        footer: {
+          text: trimTo(
+            message.siteName.replace(/[@<]/g, (c) => `${c}\u200b`),
+            200,
+          ),
+        },
       },
     ],
   };
+}
+
+/**
+ * Adaptive Card TextBlocks and FactSet values read a subset of Markdown (emphasis, lists and
+ * `[text](url)` links): the characters that start them are backslash-escaped, so text stays
+ * literal and no link can be made.
+ */
+export function teamsEscape(text: string): string {
+  return text.replace(/[\\`*_[\]()<>#~]/g, (character) => `\\${character}`);
 }
 
 // Teams (Workflows): an Adaptive Card in a message; Teams refuses messages over about 28 KB.
@@ -104,7 +133,7 @@ export function teamsBody(message: NotificationMessage): object {
     ...(message.impactLabel ? [{ title: 'Impact', value: message.impactLabel }] : []),
     { title: 'Time', value: message.timeText },
     ...(message.components.length > 0
-      ? [{ title: 'Components', value: trimTo(componentsLine(message), 1000) }]
+      ? [{ title: 'Components', value: trimTo(teamsEscape(componentsLine(message)), 1000) }]
       : []),
   ];
   return {
@@ -120,21 +149,13 @@ export function teamsBody(message: NotificationMessage): object {
           body: [
             {
               type: 'TextBlock',
-              text: trimTo(message.title, 200),
+              text: trimTo(teamsEscape(message.title), 200),
               weight: 'Bolder',
               size: 'Medium',
               wrap: true,
             },
             { type: 'FactSet', facts },
-            // Adaptive Card TextBlocks read a little Markdown; the plain text keeps it literal.
-            {
-              type: 'TextBlock',
-              text: trimTo(
-                message.text.replace(/[*_[\]]/g, (c) => `\\${c}`),
-                8000,
-              ),
-              wrap: true,
-            },
+            { type: 'TextBlock', text: trimTo(teamsEscape(message.text), 8000), wrap: true },
           ],
           actions: [
             {
