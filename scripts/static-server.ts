@@ -23,7 +23,15 @@ export interface StaticSite {
   close(): Promise<void>;
 }
 
-export async function serveStatic(root: string, base = '/'): Promise<StaticSite> {
+/**
+ * `typeOf` names the Content-Type of each file; by default by its extension, with the site's
+ * extension-less API documents as JSON. Tests of hostile content pass a host's worst guess.
+ */
+export async function serveStatic(
+  root: string,
+  base = '/',
+  typeOf: (file: string) => string = defaultType,
+): Promise<StaticSite> {
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -35,9 +43,7 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticSite>
         response.end(await readFile(path.join(root, '404.html')).catch(() => 'Not found'));
         return;
       }
-      // The site's only extension-less files are API documents (`/v1/…/incidents/<id>`).
-      const type = path.extname(file) === '' ? 'application/json' : TYPES[path.extname(file)];
-      response.writeHead(200, { 'Content-Type': type ?? 'application/octet-stream' });
+      response.writeHead(200, { 'Content-Type': typeOf(file) });
       response.end(await readFile(file));
     })();
   });
@@ -53,6 +59,12 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticSite>
         });
       }),
   };
+}
+
+function defaultType(file: string): string {
+  // The site's only extension-less files are API documents (`/v1/…/incidents/<id>`).
+  if (path.extname(file) === '') return 'application/json';
+  return TYPES[path.extname(file)] ?? 'application/octet-stream';
 }
 
 async function resolveFile(root: string, pathname: string): Promise<string | null> {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../schema/site.ts';
+import { failBuild } from './fail-build.ts';
 import { ContentError } from './load.ts';
 import { parseSiteConfig, SITE_CONFIG_FILE } from './parse-site-config.ts';
 
@@ -17,4 +18,14 @@ export async function loadSiteConfig(root: string): Promise<SiteConfig> {
   );
   if (!config) throw new ContentError(problems);
   return config;
+}
+
+/** For astro.config.mjs: the site config, or the build stops with its problems. */
+export async function loadSiteConfigForBuild(root: string): Promise<SiteConfig> {
+  try {
+    return await loadSiteConfig(root);
+  } catch (error) {
+    if (error instanceof ContentError) failBuild(error.problems);
+    throw error;
+  }
 }

@@ -37,7 +37,7 @@ async function pagePaths(): Promise<string[]> {
   const entries = await readdir(build.outDir, { recursive: true, withFileTypes: true });
   return (
     entries
-      // `v1/…/incidents/index.html` is the API's JSON listing, not a page.
+      // `v1/…/incidents/index.html` only sends API readers on to incidents.json; it is no page.
       .filter(
         (entry) =>
           entry.isFile() &&

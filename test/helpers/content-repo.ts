@@ -81,11 +81,14 @@ export function contentFiles(files: Map<string, string | Uint8Array>): ContentFi
 
 /**
  * Writes the files into a new git repository in a temp folder, committed as a team's
- * repository would be; removed when the test ends.
+ * repository would be; removed when the test ends (or by `onCleanup`, outside a test).
  */
-export async function makeRepo(files: Map<string, string | Uint8Array>): Promise<string> {
+export async function makeRepo(
+  files: Map<string, string | Uint8Array>,
+  onCleanup: (remove: () => Promise<void>) => void = onTestFinished,
+): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'statusmark-'));
-  onTestFinished(() => rm(root, { recursive: true, force: true }));
+  onCleanup(() => rm(root, { recursive: true, force: true }));
   for (const [file, text] of files) {
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });
     await writeFile(path.join(root, file), text);
