@@ -75,10 +75,12 @@ const records = new Map<string, EventRecord>();
 const ledger: Ledger = {
   watermark: () => Promise.resolve(Date.UTC(2026, 10, 23)),
   setWatermark: (time) => Promise.resolve(time),
+  settled: () => Promise.resolve(new Set()),
+  addSettled: () => Promise.resolve(),
   read: (event) => Promise.resolve(records.get(event) ?? null),
   update: (event, change) => {
     const next = change(records.get(event) ?? null);
-    records.set(event, next);
+    if (next !== null) records.set(event, next);
     return Promise.resolve(next);
   },
 };

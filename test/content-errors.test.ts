@@ -405,7 +405,7 @@ updates: []
     });
     expect(text).toMatchInlineSnapshot(`
       "statusmark.yml:10:7 "notifications.targets[0].componets" is not a key Statusmark knows.
-        Fix: Remove it or correct its spelling. Did you mean "components"? Allowed here: channel, id, components, url_env.
+        Fix: Remove it or correct its spelling. Did you mean "components"? Allowed here: channel, id, components, delivery, url_env.
 
       statusmark.yml:12:7 "notifications.targets[1].channel" is "slak", which is not one of: webhook, slack, discord, teams, email, github.
         Fix: Use one of the values listed. Did you mean "slack"?

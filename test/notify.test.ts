@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../src/content/load.ts';
 import type { GitHub } from '../src/github/client.ts';
 import type { DeliveryPolicy } from '../src/notify/deliver.ts';
-import { githubLedger, type Ledger } from '../src/notify/ledger.ts';
+import { githubLedger, LedgerError, type Ledger } from '../src/notify/ledger.ts';
 import { runNotify, type NotifySummary } from '../src/notify/run.ts';
 import { channelSenders } from '../src/notify/senders.ts';
 import { resolveTargets } from '../src/notify/targets.ts';
@@ -116,13 +116,23 @@ async function repository(config = CONFIG): Promise<string> {
 async function notify(
   root: string,
   now: string,
-  options: { runId?: string; ledger?: Ledger; leaseMs?: number; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    runId?: string;
+    ledger?: Ledger;
+    leaseMs?: number;
+    env?: NodeJS.ProcessEnv;
+    acknowledge?: boolean;
+  } = {},
 ): Promise<NotifySummary> {
   const content = await loadContent(root);
   const targets = await resolveTargets(content.config.notifications, { ...env(), ...options.env });
   const ledger =
     options.ledger ??
-    (await githubLedger(github, content.config.notifications.ledger_branch, 'main'));
+    githubLedger(github, {
+      branch: content.config.notifications.ledger_branch,
+      baseBranch: 'main',
+      retryMs: [10],
+    });
   const senders = channelSenders(content, github, POLICY.timeoutMs);
   try {
     return await runNotify({
@@ -135,6 +145,7 @@ async function notify(
       leaseMs: options.leaseMs ?? 30 * 60_000,
       policy: POLICY,
       dryRun: false,
+      acknowledge: options.acknowledge ?? false,
       log: (line) => logs.push(line),
     });
   } finally {
@@ -200,8 +211,9 @@ describe('notify on merge', () => {
       'incidents/2026-11-23-api-error-rates.md': fixed,
     });
     const after = await notify(root, '2026-11-23T09:05:00Z');
+    // The event's deliveries were all final, so it is settled and not even read again.
+    expect(after.owed).toEqual([]);
     expect(after.sent).toEqual([]);
-    expect(after.skipped).toBe(6);
   });
 
   it('respects notify: false on the incident and on an update', async () => {
@@ -237,14 +249,14 @@ describe('a GitHub discussion target', () => {
 });
 
 describe('delivery faults', () => {
-  async function merged(): Promise<string> {
-    const root = await repository();
+  async function merged(config = CONFIG): Promise<string> {
+    const root = await repository(config);
     await notify(root, '2026-11-23T08:00:00Z');
     await commit(root, 'Declare', { [FILE]: INCIDENT('') });
     return root;
   }
 
-  it('retries 500s, timeouts and 429 with Retry-After, and delivers each key once', async () => {
+  it('retries 500s and 429 with Retry-After, leaves a timeout on a channel without de-duplication for one more try, and delivers each key once', async () => {
     const root = await merged();
     receivers.script('/webhook', [{ status: 500 }, { status: 503 }]);
     receivers.script('/slack', [{ status: 429, headers: { 'retry-after': '1' } }]);
@@ -253,15 +265,22 @@ describe('delivery faults', () => {
     const started = Date.now();
     const summary = await notify(root, '2026-11-23T09:01:00Z');
     expect(summary.failed).toEqual([]);
-    expect(summary.sent).toHaveLength(6);
+    expect(summary.sent).toHaveLength(5);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // Slack's Retry-After was waited
     expect(receivers.of('/webhook').map((request) => request.headers['webhook-id'])).toEqual(
       Array(3).fill('20261123T090000Z.20261123T090000Z.ops-webhook'),
     );
     expect(receivers.of('/slack')).toHaveLength(2);
-    expect(receivers.of('/teams')).toHaveLength(2);
+    // Teams timed out: it may have the message, and cannot drop a repeat, so it is not retried
+    // in the run; the next run sends it once more (at-least-once) and says so.
+    expect(summary.unsure.map((delivery) => delivery.target.id)).toEqual(['it-teams']);
+    expect(receivers.of('/teams')).toHaveLength(1);
     expect(mailbox.envelopes.flat().sort()).toEqual([ADDRESSES[0], ADDRESSES[1]]);
-    expect((await notify(root, '2026-11-23T09:02:00Z')).sent).toEqual([]);
+    const next = await notify(root, '2026-11-23T09:02:00Z');
+    expect(next.sent).toEqual([]);
+    expect(next.resent.map((delivery) => delivery.target.id)).toEqual(['it-teams']);
+    expect(receivers.of('/teams')).toHaveLength(2);
+    expect((await notify(root, '2026-11-23T09:03:00Z')).owed).toEqual([]);
   });
 
   it('records a failing target as owed, delivers it on the next run, and repeats no one else', async () => {
@@ -330,43 +349,59 @@ describe('delivery faults', () => {
     expect(mailbox.mails).toHaveLength(2);
   });
 
-  it('after a run died between sending and recording, resends only where receivers de-duplicate', async () => {
-    const root = await merged();
-    const ledger = await githubLedger(github, 'statusmark-ledger', 'main');
+  it('after a run stopped between sending and recording, sends each unrecorded delivery once more, or reports it on an at-most-once target', async () => {
+    const root = await merged(
+      CONFIG.replace(
+        '      channel: slack\n',
+        '      channel: slack\n      delivery: at-most-once\n',
+      ),
+    );
+    const ledger = githubLedger(github, {
+      branch: 'statusmark-ledger',
+      baseBranch: 'main',
+      retryMs: [10],
+    });
     let updates = 0;
     const dying: Ledger = {
       ...ledger,
       update: (event, change) => {
         updates++;
-        // The first update claims; the second would record the outcome: the run dies there.
-        if (updates > 1) throw new Error('killed');
+        // The first write marks every target's first batch; the second would record them.
+        if (updates > 1) return Promise.reject(new LedgerError('GitHub is gone'));
         return ledger.update(event, change);
       },
     };
-    await expect(
-      notify(root, '2026-11-23T09:01:00Z', { ledger: dying, runId: 'dead' }),
-    ).rejects.toThrow('killed');
+    const dead = await notify(root, '2026-11-23T09:01:00Z', { ledger: dying, runId: 'dead' });
+    expect(dead.stopped).toBe('GitHub is gone');
+    expect(dead.unrecorded).toHaveLength(6);
     expect(receivers.received).toHaveLength(3);
-    const rerun = await notify(root, '2026-11-23T09:45:00Z', { runId: 'rerun' });
-    expect(rerun.sent.map((delivery) => delivery.target.id).sort()).toEqual([
-      'ops-webhook',
-      'status-issue',
-    ]);
-    expect(rerun.unconfirmed.map((delivery) => delivery.target.id).sort()).toEqual([
+    // The stopped run's marks are older than a zero lease: it is known to be gone.
+    const rerun = await notify(root, '2026-11-23T09:45:00Z', { runId: 'rerun', leaseMs: 0 });
+    expect(rerun.sent).toEqual([]);
+    expect(rerun.resent.map((delivery) => delivery.target.id).sort()).toEqual([
       'customers',
       'customers',
       'it-teams',
-      'ops-slack',
+      'ops-webhook',
+      'status-issue',
     ]);
+    expect(rerun.unconfirmed.map((delivery) => delivery.target.id)).toEqual(['ops-slack']);
     const ids = receivers.of('/webhook').map((request) => request.headers['webhook-id']);
     expect(ids).toEqual([
       '20261123T090000Z.20261123T090000Z.ops-webhook',
       '20261123T090000Z.20261123T090000Z.ops-webhook',
     ]);
     expect(receivers.of('/slack')).toHaveLength(1);
-    expect(mailbox.mails).toHaveLength(2);
+    expect(receivers.of('/teams')).toHaveLength(2);
+    expect(mailbox.mails).toHaveLength(4);
     expect(standIn.comments.filter((comment) => comment.issue === 5)).toHaveLength(1);
-    expect((await notify(root, '2026-11-23T10:00:00Z')).sent).toEqual([]);
+    // Unconfirmed stays reported until a person acknowledges it; then nothing is owed.
+    const later = await notify(root, '2026-11-23T10:00:00Z', { leaseMs: 0 });
+    expect(later.unconfirmed.map((delivery) => delivery.target.id)).toEqual(['ops-slack']);
+    const acknowledged = await notify(root, '2026-11-23T10:01:00Z', { acknowledge: true });
+    expect(acknowledged.acknowledged.map((delivery) => delivery.target.id)).toEqual(['ops-slack']);
+    const quiet = await notify(root, '2026-11-23T10:02:00Z');
+    expect([quiet.owed, quiet.unconfirmed]).toEqual([[], []]);
   });
 });
 

@@ -33,6 +33,14 @@ export class InvalidContentError extends Error {
   override readonly name = 'InvalidContentError';
 }
 
+/**
+ * A command that could not do its work for a reason outside the content (GitHub unreachable,
+ * the ledger refusing a write): exit code 1, its message in a sentence or two, never a stack.
+ */
+export class CommandFailure extends Error {
+  override readonly name = 'CommandFailure';
+}
+
 export interface Choice<T extends string> {
   readonly value: T;
   readonly name: string;

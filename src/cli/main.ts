@@ -1,7 +1,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { collect } from './component-flags.ts';
 import { commandContext, type CommonOptions } from './context.ts';
-import { inquirerPrompter, InvalidContentError, UsageError, type CliIo } from './io.ts';
+import {
+  CommandFailure,
+  inquirerPrompter,
+  InvalidContentError,
+  UsageError,
+  type CliIo,
+} from './io.ts';
 import { newCommand, type NewOptions } from './new.ts';
 import {
   resolveCommand,
@@ -48,7 +54,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write(`error: ${error.message}\nRun "statusmark --help" for usage.\n`);
       return EXIT.usage;
     }
-    if (error instanceof InvalidContentError) {
+    if (error instanceof InvalidContentError || error instanceof CommandFailure) {
       io.stderr.write(`${error.message}\n`);
       return EXIT.invalid;
     }
@@ -57,7 +63,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write('Cancelled; nothing was written.\n');
       return EXIT.usage;
     }
-    throw error;
+    // Anything else is a defect in Statusmark: one line that says so, never a stack.
+    const what =
+      error instanceof Error
+        ? `${error.name}: ${error.message.split('\n')[0] ?? ''}`
+        : String(error);
+    io.stderr.write(
+      `statusmark stopped on an unexpected error (${what}). Please report it with the command you ran.\n`,
+    );
+    return EXIT.invalid;
   }
 }
 
@@ -168,7 +182,7 @@ function buildProgram(
     );
 
   command('notify', 'Send subscribers every update they are owed, once; record it in the ledger.')
-    .option('--dry-run', 'show what would be sent, and send and record nothing')
+    .option('--dry-run', 'show what would be sent; send nothing and write nothing anywhere')
     .option(
       '--lease-minutes <minutes>',
       "when another run's unrecorded claim counts as abandoned",
@@ -177,6 +191,10 @@ function buildProgram(
     .option(
       '--branch <name>',
       'the branch the ledger branch starts from (default: GITHUB_REF_NAME or main)',
+    )
+    .option(
+      '--acknowledge',
+      'accept every unconfirmed delivery (checked at the receiver), so it is no longer reported',
     )
     .action(
       wrap(async (options: CommonOptions & NotifyOptions) =>

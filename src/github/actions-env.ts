@@ -74,6 +74,9 @@ export function githubFromEnv(
     log,
     // Tests point the API at a loopback stand-in, which needs no pacing and no long waits.
     ...(env.STATUSMARK_GITHUB_UNPACED === 'true' ? { paced: false, retryBaseMs: 20 } : {}),
+    ...(env.STATUSMARK_GITHUB_TIMEOUT_MS
+      ? { requestTimeoutMs: Number(env.STATUSMARK_GITHUB_TIMEOUT_MS) }
+      : {}),
   });
 }
 

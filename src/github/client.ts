@@ -40,7 +40,15 @@ export interface GitHubOptions {
   readonly paced?: boolean;
   /** A rate-limit wait longer than this fails the run instead of holding the job (seconds). */
   readonly maxRateLimitWaitSeconds?: number;
+  /** A request GitHub does not answer within this is abandoned (and retried like a 5xx). */
+  readonly requestTimeoutMs?: number;
 }
+
+/**
+ * Statuses never retried by the HTTP layer: client errors, and 409, which answers a
+ * compare-and-swap whose sha moved on. Only the caller can redo that (read again, reapply).
+ */
+const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 451];
 
 const PacedOctokit = Octokit.plugin(retry, throttling);
 
@@ -71,7 +79,12 @@ export function createGitHub(options: GitHubOptions): GitHub {
     // Octokit logs every failed request, expected 404s included; Statusmark reports failures in
     // its own words (GitHubError) and passes only Octokit's warnings on.
     log: { debug: () => undefined, info: () => undefined, warn: log, error: () => undefined },
-    retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    retry: {
+      retries: options.retries ?? 3,
+      retryAfterBaseValue: options.retryBaseMs ?? 1000,
+      doNotRetry: DO_NOT_RETRY,
+    },
+    request: { fetch: timedFetch(options.requestTimeoutMs ?? 30_000) },
     throttle: {
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
@@ -82,6 +95,15 @@ export function createGitHub(options: GitHubOptions): GitHub {
     },
   });
   return new OctokitGitHub(octokit, owner, repo);
+}
+
+/** fetch with a deadline: a GitHub that never answers must not hold a run forever. */
+function timedFetch(timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    return fetch(input, { ...init, signal });
+  };
 }
 
 type StatusmarkOctokit = InstanceType<typeof PacedOctokit>;

@@ -24,6 +24,31 @@ export function detailsOf(error: unknown): string {
 }
 
 /**
+ * Why no answer came, when none did: Octokit reports a network failure or a timeout as a
+ * RequestError with status 500 and no response, which is not GitHub answering 500.
+ */
+function unreachableReason(error: unknown): string | null {
+  const noResponse =
+    (error instanceof RequestError && error.response === undefined) ||
+    (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'));
+  if (!noResponse) return null;
+  const cause = (error as { cause?: unknown }).cause;
+  const name = cause instanceof Error ? cause.name : error.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return 'no answer in time';
+  const code = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' ? code : 'network error';
+}
+
+function hostOf(error: unknown): string {
+  const url = (error as { request?: { url?: unknown } }).request?.url;
+  try {
+    return typeof url === 'string' ? new URL(url).host : 'its API';
+  } catch {
+    return 'its API';
+  }
+}
+
+/**
  * A GitHub failure as a sentence for the workflow log. Octokit's own message can include the
  * request URL, which never carries a token here (auth goes in a header), so it is safe to show.
  */
@@ -37,6 +62,13 @@ export function describe(error: unknown, doing: string): GitHubError {
   if (graphqlErrors) {
     return new GitHubError(
       `GitHub's GraphQL API refused the request while ${doing}: ${graphqlErrors.join(' ')}`,
+      { cause: error },
+    );
+  }
+  const unreachable = unreachableReason(error);
+  if (unreachable !== null) {
+    return new GitHubError(
+      `Could not reach GitHub at ${hostOf(error)} while ${doing} (${unreachable}). Check the network and GITHUB_API_URL, then run again.`,
       { cause: error },
     );
   }

@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
 import type { Channel } from '../schema/notifications.ts';
 import { DeliveryError } from './channels/http.ts';
@@ -36,6 +35,20 @@ export const CONCURRENCY: Readonly<Record<Channel, number>> = {
   github: 1,
 };
 
+/**
+ * How many of one target's deliveries are marked in the ledger and sent together. At most one
+ * batch per target is in flight, so a run stopped at any instant has at most this many sends
+ * per target whose outcome it cannot know; the ledger writes stay few for long email lists.
+ */
+export const BATCH: Readonly<Record<Channel, number>> = {
+  webhook: 8,
+  slack: 1,
+  discord: 1,
+  teams: 1,
+  email: 20,
+  github: 1,
+};
+
 export type DeliveryOutcome =
   | { readonly delivery: Delivery; readonly ok: true; readonly attempts: number }
   | {
@@ -43,37 +56,21 @@ export type DeliveryOutcome =
       readonly ok: false;
       readonly attempts: number;
       readonly permanent: boolean;
+      /** The last attempt may have arrived: it timed out or was cut off after sending. */
+      readonly unknown: boolean;
       readonly error: string;
     };
 
 /**
- * Sends every delivery: targets in parallel, each target at its own concurrency, each message
- * retried on its own. One failing target never delays or repeats the others.
+ * Sends one delivery, retried with backoff. A failure whose outcome is unknown (a timeout) is
+ * retried only where the receiver drops repeats (`deduplicates`): elsewhere a retry could
+ * deliver the message twice, so it is left for the ledger to decide.
  */
-export async function deliverAll(
-  deliveries: readonly Delivery[],
-  send: (delivery: Delivery) => Promise<void>,
-  policy: DeliveryPolicy,
-  log: (line: string) => void,
-): Promise<DeliveryOutcome[]> {
-  const limits = new Map<string, ReturnType<typeof pLimit>>();
-  const limitOf = (delivery: Delivery) => {
-    let limit = limits.get(delivery.target.id);
-    if (!limit) {
-      limit = pLimit(CONCURRENCY[delivery.target.channel]);
-      limits.set(delivery.target.id, limit);
-    }
-    return limit;
-  };
-  return Promise.all(
-    deliveries.map((delivery) => limitOf(delivery)(() => deliverOne(delivery, send, policy, log))),
-  );
-}
-
-async function deliverOne(
+export async function deliverOne(
   delivery: Delivery,
   send: (delivery: Delivery) => Promise<void>,
   policy: DeliveryPolicy,
+  deduplicates: boolean,
   log: (line: string) => void,
 ): Promise<DeliveryOutcome> {
   let attempts = 0;
@@ -85,7 +82,9 @@ async function deliverOne(
           await send(delivery);
         } catch (error) {
           const failure = asDeliveryError(error);
-          if (failure.permanent) throw new AbortError(failure);
+          if (failure.permanent || (failure.unknownOutcome && !deduplicates)) {
+            throw new AbortError(failure);
+          }
           if (failure.retryAfterMs !== null && failure.retryAfterMs > policy.maxRetryAfterMs) {
             throw new AbortError(failure);
           }
@@ -111,7 +110,14 @@ async function deliverOne(
     return { delivery, ok: true, attempts };
   } catch (error) {
     const failure = asDeliveryError(error);
-    return { delivery, ok: false, attempts, permanent: failure.permanent, error: failure.message };
+    return {
+      delivery,
+      ok: false,
+      attempts,
+      permanent: failure.permanent,
+      unknown: failure.unknownOutcome && !deduplicates,
+      error: failure.message,
+    };
   }
 }
 

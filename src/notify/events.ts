@@ -43,3 +43,16 @@ export function notificationEvents(content: SiteContent, now: number): Notificat
 export function compactInstant(time: number): string {
   return new Date(Math.floor(time / 1000) * 1000).toISOString().replace(/[-:]|\.000/g, '');
 }
+
+/**
+ * The events `after` holds that `before` does not, by key: what a change adds for subscribers
+ * when no ledger can be read. A renamed file or a fixed typo adds nothing, exactly as for notify.
+ */
+export function freshEvents(
+  before: SiteContent | null,
+  after: SiteContent,
+  now: number,
+): NotificationEvent[] {
+  const known = new Set(before ? notificationEvents(before, now).map((event) => event.key) : []);
+  return notificationEvents(after, now).filter((event) => !known.has(event.key));
+}

@@ -1,6 +1,6 @@
 import type { EntryUpdate, SiteContent } from '../domain/model.ts';
 import type { Channel } from '../schema/notifications.ts';
-import { notificationEvents } from './events.ts';
+import { freshEvents } from './events.ts';
 import { plannedDeliveries } from './plan.ts';
 import { readSubscribers, Target, TargetSetupError, type FetchText } from './targets.ts';
 
@@ -18,6 +18,8 @@ export interface Reach {
 export interface NotificationForecast {
   /** Whether the site has any notification target. */
   readonly setUp: boolean;
+  /** The updates the change announces, by event identity (the same as notify's). */
+  readonly fresh: ReadonlySet<EntryUpdate>;
   /** For each update asked about that would be announced, the targets it reaches. */
   readonly reach: ReadonlyMap<EntryUpdate, readonly Reach[]>;
 }
@@ -28,11 +30,12 @@ export interface NotificationForecast {
  * them, and never named.
  */
 export async function forecastNotifications(
+  before: SiteContent | null,
   content: SiteContent,
-  updates: ReadonlySet<EntryUpdate>,
   env: NodeJS.ProcessEnv,
   fetchText?: FetchText,
 ): Promise<NotificationForecast> {
+  const events = freshEvents(before, content, Number.POSITIVE_INFINITY);
   const single = [{ id: '', components: null }];
   const uncounted = new Set<string>();
   const targets: Target[] = [];
@@ -54,9 +57,6 @@ export async function forecastNotifications(
       targets.push(new Target(config, new Map(), single));
     }
   }
-  const events = notificationEvents(content, Number.POSITIVE_INFINITY).filter((event) =>
-    updates.has(event.update),
-  );
   const reach = new Map<EntryUpdate, Reach[]>();
   for (const delivery of plannedDeliveries(events, targets)) {
     const { target, event } = delivery;
@@ -70,5 +70,9 @@ export async function forecastNotifications(
       list.push({ id: target.id, channel: target.channel, recipients: counted ? 1 : null });
     }
   }
-  return { setUp: targets.length > 0, reach };
+  return {
+    setUp: targets.length > 0,
+    fresh: new Set(events.map((event) => event.update)),
+    reach,
+  };
 }

@@ -1,25 +1,44 @@
-import type { GitHub } from '../github/client.ts';
+import { GitHubError, type GitHub } from '../github/types.ts';
 
 /**
  * The record of what was delivered, kept outside `main`: one JSON file per event on a dedicated
  * branch, written through GitHub's contents API. Every write names the blob sha it replaces, so
  * GitHub refuses it (409) when another run wrote first; the write is then redone on the newer
- * record. That compare-and-swap is what keeps two racing runs from claiming the same delivery.
+ * record. That compare-and-swap is what keeps two racing runs from sending the same delivery.
+ *
+ * Two small files keep a run with nothing owed at O(1) requests however long the history:
+ * `ledger/watermark.json` (when notifications began) and `ledger/settled.json` (the events
+ * whose every delivery is final), so only events still open are read.
  */
 
+/** Who marked a slot: the run, and enough to tell on the same machine whether it still lives. */
+export interface Marker {
+  readonly run: string;
+  readonly at: string;
+  /** A hash of the machine's name and boot time: equal only on the same machine. */
+  readonly host?: string;
+  readonly pid?: number;
+}
+
 export type Slot =
-  | { readonly state: 'claimed'; readonly run: string; readonly at: string }
-  | { readonly state: 'delivered'; readonly run: string; readonly at: string }
-  | {
+  /** The run is sending it now: marked just before the send. `resend`: a second try after an
+   * unknown outcome, which is never tried a third time. */
+  | (Marker & { readonly state: 'sending'; readonly resend?: boolean })
+  /** Written by earlier versions just before sending a whole event; read like `sending`. */
+  | (Marker & { readonly state: 'claimed' })
+  | (Marker & { readonly state: 'delivered'; readonly resent?: boolean })
+  | (Marker & {
       readonly state: 'failed';
-      readonly run: string;
-      readonly at: string;
       readonly attempts: number;
       readonly permanent: boolean;
       readonly error: string;
-    }
-  /** Claimed by a run that stopped before recording, on a channel that cannot de-duplicate. */
-  | { readonly state: 'unconfirmed'; readonly run: string; readonly at: string };
+    })
+  /** The send may or may not have arrived (a timeout, a run that died mid-send). */
+  | (Marker & { readonly state: 'unsure'; readonly resend?: boolean })
+  /** Unsure, and not to be sent again (at-most-once, or a resend that was unsure too). */
+  | (Marker & { readonly state: 'unconfirmed' })
+  /** Unconfirmed, and accepted by a person (`statusmark notify --acknowledge`). */
+  | (Marker & { readonly state: 'acknowledged' });
 
 export interface EventRecord {
   readonly entry: string;
@@ -32,41 +51,96 @@ export interface Ledger {
   watermark(): Promise<number | null>;
   /** Records the watermark unless one exists; returns the one that holds. */
   setWatermark(time: number): Promise<number>;
+  /** Events whose every delivery is final: never read again. */
+  settled(): Promise<ReadonlySet<string>>;
+  addSettled(events: readonly string[]): Promise<void>;
   read(event: string): Promise<EventRecord | null>;
-  /** Applies `change` to the event's record and writes it, redoing both when another run wrote first. */
-  update(event: string, change: (current: EventRecord | null) => EventRecord): Promise<EventRecord>;
+  /**
+   * Applies `change` to the event's record and writes it, redoing both when another run wrote
+   * first; `change` returns null when there is nothing to write.
+   */
+  update(
+    event: string,
+    change: (current: EventRecord | null) => EventRecord | null,
+  ): Promise<EventRecord | null>;
 }
 
 export class LedgerError extends Error {
   override readonly name = 'LedgerError';
 }
 
-const ATTEMPTS = 20;
+/** Compare-and-swap rounds before giving up on a record that keeps changing. */
+const CAS_ATTEMPTS = 20;
+/** A write that fails (GitHub down, a timeout) is tried again after these waits. */
+const WRITE_RETRY_MS = [1000, 4000, 10_000];
 
-export async function githubLedger(
-  github: GitHub,
-  branch: string,
-  baseBranch: string,
-): Promise<Ledger> {
-  if ((await github.branchSha(branch)) === null) {
-    const base = await github.branchSha(baseBranch);
-    if (base === null) throw new LedgerError(`The branch ${baseBranch} does not exist.`);
-    // "exists" means a racing run created it a moment ago: either way it is there now.
-    await github.createBranch(branch, base);
-  }
-  const eventPath = (event: string) => `ledger/events/${event}.json`;
+export interface LedgerOptions {
+  readonly branch: string;
+  /** The branch the ledger branch starts from when it does not exist yet. */
+  readonly baseBranch: string;
+  /** Waits between failed writes; tests shorten them. */
+  readonly retryMs?: readonly number[];
+}
+
+/**
+ * The ledger on GitHub. Reading never writes: the branch is created on the first write, so a
+ * dry run or a forecast leaves the repository as it was.
+ */
+export function githubLedger(github: GitHub, options: LedgerOptions): Ledger {
+  const { branch } = options;
+  const retryMs = options.retryMs ?? WRITE_RETRY_MS;
+  let branchReady: Promise<void> | undefined;
+  const ensureBranch = () => {
+    branchReady ??= (async () => {
+      if ((await github.branchSha(branch)) !== null) return;
+      const base = await github.branchSha(options.baseBranch);
+      if (base === null) throw new LedgerError(`The branch ${options.baseBranch} does not exist.`);
+      // "exists" means a racing run created it a moment ago: either way it is there now.
+      await github.createBranch(branch, base);
+    })().catch((error: unknown) => {
+      branchReady = undefined;
+      throw error;
+    });
+    return branchReady;
+  };
   const readJson = async (path: string): Promise<{ value: unknown; sha: string } | null> => {
     const file = await github.getFile(path, branch);
-    return file === null ? null : { value: JSON.parse(file.text) as unknown, sha: file.sha };
+    if (file === null) return null;
+    try {
+      return { value: JSON.parse(file.text) as unknown, sha: file.sha };
+    } catch {
+      throw new LedgerError(
+        `The ledger file ${path} on ${branch} is not JSON; restore it from its history.`,
+      );
+    }
   };
-  const write = (path: string, value: unknown, message: string, sha?: string) =>
-    github.putFile({
-      path,
-      branch,
-      text: `${JSON.stringify(value, null, 1)}\n`,
-      message,
-      ...(sha === undefined ? {} : { sha }),
+  /** One compare-and-swap loop, retried as a whole when GitHub fails. */
+  const casWrite = async <T>(
+    path: string,
+    message: string,
+    next: (current: unknown) => { value: unknown; result: T } | null,
+  ): Promise<T | null> => {
+    await withRetries(retryMs, ensureBranch);
+    return withRetries(retryMs, async () => {
+      for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+        const current = await readJson(path);
+        const change = next(current?.value ?? null);
+        if (change === null) return null;
+        const written = await github.putFile({
+          path,
+          branch,
+          text: `${JSON.stringify(change.value, null, 1)}\n`,
+          message,
+          ...(current === null ? {} : { sha: current.sha }),
+        });
+        if (written === 'written') return change.result;
+      }
+      throw new LedgerError(
+        `The ledger file ${path} kept changing under ${CAS_ATTEMPTS} attempts; run notify again.`,
+      );
     });
+  };
+  const eventPath = (event: string) => `ledger/events/${event}.json`;
 
   const watermark = async (): Promise<number | null> => {
     const file = await readJson('ledger/watermark.json');
@@ -77,25 +151,47 @@ export async function githubLedger(
     watermark,
     async setWatermark(time) {
       const since = new Date(time).toISOString();
-      const result = await write('ledger/watermark.json', { since }, 'Notifications start');
-      if (result === 'written') return time;
-      const existing = await watermark();
-      if (existing === null) throw new LedgerError('The watermark could not be written or read.');
-      return existing;
+      const kept = await casWrite('ledger/watermark.json', 'Notifications start', (current) =>
+        current === null ? { value: { since }, result: time } : null,
+      );
+      return kept ?? (await watermark()) ?? time;
+    },
+    async settled() {
+      const file = await readJson('ledger/settled.json');
+      const events = (file?.value as { events?: unknown } | undefined)?.events;
+      return new Set(Array.isArray(events) ? events.map(String) : []);
+    },
+    async addSettled(events) {
+      if (events.length === 0) return;
+      await casWrite('ledger/settled.json', `Settled ${events.length} events`, (current) => {
+        const known = (current as { events?: unknown } | null)?.events;
+        const all = new Set(Array.isArray(known) ? known.map(String) : []);
+        const before = all.size;
+        for (const event of events) all.add(event);
+        return all.size === before ? null : { value: { events: [...all].sort() }, result: true };
+      });
     },
     async read(event) {
       return ((await readJson(eventPath(event)))?.value as EventRecord | undefined) ?? null;
     },
     async update(event, change) {
-      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        const current = await readJson(eventPath(event));
-        const next = change((current?.value as EventRecord | undefined) ?? null);
-        const result = await write(eventPath(event), next, `Deliveries of ${event}`, current?.sha);
-        if (result === 'written') return next;
-      }
-      throw new LedgerError(
-        `The ledger record of ${event} kept changing under ${ATTEMPTS} attempts; run notify again.`,
-      );
+      return casWrite(eventPath(event), `Deliveries of ${event}`, (current) => {
+        const next = change(current as EventRecord | null);
+        return next === null ? null : { value: next, result: next };
+      });
     },
   };
+}
+
+async function withRetries<T>(waits: readonly number[], work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const wait = waits[attempt];
+      // Only GitHub failing is worth waiting out; a LedgerError says what to do instead.
+      if (wait === undefined || !(error instanceof GitHubError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }

@@ -1,13 +1,22 @@
+import pLimit from 'p-limit';
 import type { SiteContent } from '../domain/model.ts';
 import type { Channel } from '../schema/notifications.ts';
-import { deliverAll, describe, type DeliveryOutcome, type DeliveryPolicy } from './deliver.ts';
-import { notificationEvents } from './events.ts';
-import type { EventRecord, Ledger, Slot } from './ledger.ts';
+import {
+  BATCH,
+  CONCURRENCY,
+  deliverOne,
+  type DeliveryOutcome,
+  type DeliveryPolicy,
+} from './deliver.ts';
+import { notificationEvents, type NotificationEvent } from './events.ts';
+import type { EventRecord, Ledger, Marker, Slot } from './ledger.ts';
 import { plannedDeliveries, slotOf, type Delivery } from './plan.ts';
+import { RecordWriter } from './record-writer.ts';
 import type { Senders } from './senders.ts';
+import { isFinal, markable, recorded, viewOf, type RunView, type SlotView } from './slots.ts';
 import type { Target } from './targets.ts';
 
-/** Channels whose receivers drop a repeated key: a delivery whose outcome is unknown is resent. */
+/** Channels whose receivers drop a repeated key: a resend there never shows twice. */
 export const DEDUPLICATING: ReadonlySet<Channel> = new Set(['webhook', 'github']);
 
 export interface NotifyOptions {
@@ -16,160 +25,359 @@ export interface NotifyOptions {
   readonly ledger: Ledger;
   readonly senders: Senders;
   readonly now: number;
-  /** Identifies this run in the ledger, e.g. the workflow run id and attempt. */
+  /** This run in the ledger: unique per process (a workflow run id plus a random part). */
   readonly runId: string;
-  /** A claim older than this belongs to a run that stopped; a live run records well within it. */
+  /** A mark older than this (by the wall clock) belongs to a run that stopped. */
   readonly leaseMs: number;
   readonly policy: DeliveryPolicy;
+  /** Reads the ledger and sends nothing, writes nothing. */
   readonly dryRun: boolean;
+  /** Marks every unconfirmed delivery as accepted, so it is no longer reported. */
+  readonly acknowledge?: boolean;
   readonly log: (line: string) => void;
+  /** Who this process is, to tell whether a mark's run is still alive (see process-view.ts). */
+  readonly self?: { readonly host?: string; readonly pid?: number };
+  readonly isAlive?: (marker: Marker) => boolean | null;
+  readonly wallClock?: () => number;
 }
+
+export type Failure = Extract<DeliveryOutcome, { ok: false }>;
 
 export interface NotifySummary {
   /** The first run recorded the watermark and sent nothing for the past. */
   readonly firstRun: boolean;
-  /** Owed deliveries (all of them on a dry run). */
+  /** What this run set out to send (on a dry run: what it would send). */
   readonly owed: readonly Delivery[];
   readonly sent: readonly Delivery[];
-  readonly failed: readonly Extract<DeliveryOutcome, { ok: false }>[];
-  /** Deliveries a stopped run may or may not have sent, on channels that cannot de-duplicate. */
+  /** Sent again because an earlier send's outcome was unknown: it may have arrived twice. */
+  readonly resent: readonly Delivery[];
+  readonly failed: readonly Failure[];
+  /** Sent, with no answer: resent on the next run (at-least-once) or left unconfirmed. */
+  readonly unsure: readonly Delivery[];
+  /** The outcome is unknown and it is not sent again; reported until acknowledged. */
   readonly unconfirmed: readonly Delivery[];
-  /** Already delivered, or being delivered by another run. */
+  readonly acknowledged: readonly Delivery[];
+  /** Being delivered by another run. */
   readonly skipped: number;
+  /** Why the run stopped early (the ledger could not be written), or null. */
+  readonly stopped: string | null;
+  /** Sent, but the ledger did not take the record: the next run may send them again. */
+  readonly unrecorded: readonly Delivery[];
 }
 
 /**
- * One notify run: plan from the content and the ledger, claim what is owed (a compare-and-swap
- * per event, so racing runs split the work and never share a key), send, then record.
+ * One notify run. It reads only what is still open (the watermark, the settled events, then each
+ * open event's record), then works target by target, in time order, one small batch at a time:
+ * mark the batch as sending in the ledger, send it, record the outcomes. So a run stopped at any
+ * instant has lost nothing: what it never marked is still owed, what it marked but never
+ * recorded was in flight, and is sent once more (at-least-once) or reported (at-most-once).
  */
 export async function runNotify(options: NotifyOptions): Promise<NotifySummary> {
   const { ledger, now } = options;
-  const empty = { owed: [], sent: [], failed: [], unconfirmed: [], skipped: 0 };
   const since = await ledger.watermark();
   if (since === null) {
     if (!options.dryRun) await ledger.setWatermark(now);
-    return { firstRun: true, ...empty };
+    return { ...EMPTY, firstRun: true };
   }
+  const settled = await ledger.settled();
   const events = notificationEvents(options.content, now).filter(
-    (event) => event.update.time > since,
+    (event) => event.update.time > since && !settled.has(event.key),
   );
   const planned = plannedDeliveries(events, options.targets);
-  const byEvent = groupBy(planned, (delivery) => delivery.event.key);
-
-  const claimed: Delivery[] = [];
-  const unconfirmed: Delivery[] = [];
-  let skipped = 0;
-  for (const [eventKey, deliveries] of byEvent) {
-    if (options.dryRun) {
-      const record = await ledger.read(eventKey);
-      const owed = deliveries.filter((delivery) =>
-        isOwed(record?.slots[slotOf(delivery)], options),
-      );
-      claimed.push(...owed);
-      skipped += deliveries.length - owed.length;
-      continue;
-    }
-    let mine: Delivery[] = [];
-    let lost: Delivery[] = [];
-    await ledger.update(eventKey, (current) => {
-      mine = [];
-      lost = [];
-      const slots: Record<string, Slot> = { ...current?.slots };
-      const at = new Date(now).toISOString();
-      for (const delivery of deliveries) {
-        const slot = slotOf(delivery);
-        const state = slots[slot];
-        if (!isOwed(state, options)) continue;
-        if (state?.state === 'claimed' && !DEDUPLICATING.has(delivery.target.channel)) {
-          slots[slot] = { state: 'unconfirmed', run: state.run, at };
-          lost.push(delivery);
-          continue;
-        }
-        slots[slot] = { state: 'claimed', run: options.runId, at };
-        mine.push(delivery);
-      }
-      return { entry: deliveries[0]?.event.entry.id ?? '', slots };
-    });
-    claimed.push(...mine);
-    unconfirmed.push(...lost);
-    skipped += deliveries.length - mine.length - lost.length;
-  }
-  if (options.dryRun) return { firstRun: false, ...empty, owed: claimed, skipped };
-
-  for (const delivery of unconfirmed) {
-    options.log(`${describe(delivery)}: a stopped run may have sent it; not sent again.`);
-  }
-  const outcomes = await deliverAll(
-    claimed,
-    (delivery) => options.senders.send(delivery),
-    options.policy,
-    options.log,
+  const records = await readRecords(ledger, events);
+  const wallClock = options.wallClock ?? Date.now;
+  const view: RunView = {
+    run: options.runId,
+    wallNow: wallClock(),
+    leaseMs: options.leaseMs,
+    isAlive: options.isAlive ?? (() => null),
+  };
+  const atLeastOnce = (target: Target) =>
+    DEDUPLICATING.has(target.channel) || target.config.delivery === 'at-least-once';
+  const views = new Map<Delivery, SlotView>(
+    planned.map((delivery) => [
+      delivery,
+      viewOf(
+        records.get(delivery.event.key)?.slots[slotOf(delivery)],
+        view,
+        atLeastOnce(delivery.target),
+      ),
+    ]),
   );
-  await record(ledger, outcomes, options);
+  const inView = (...wanted: SlotView[]) =>
+    planned.filter((d) => wanted.includes(views.get(d) ?? 'done'));
+  const owed = inView('owed', 'resend');
+  const skipped = inView('busy').length;
+  if (options.dryRun) {
+    return { ...EMPTY, owed, skipped, unconfirmed: inView('unresolved', 'unconfirm') };
+  }
+
+  const marker = (): Marker => ({
+    run: options.runId,
+    at: new Date(wallClock()).toISOString(),
+    ...options.self,
+  });
+  const entryOf = new Map(events.map((event) => [event.key, event.entry.id]));
+  const writer = new RecordWriter(ledger, (event) => entryOf.get(event) ?? '');
+  const finalSlots = new Map<Delivery, Slot | undefined>(
+    planned.map((d) => [d, records.get(d.event.key)?.slots[slotOf(d)]]),
+  );
+  const state = new RunState();
+
+  // Unknown outcomes that are not to be sent again become unconfirmed; acknowledged on request.
+  const closing = [...inView('unconfirm'), ...(options.acknowledge ? inView('unresolved') : [])];
+  await Promise.all(
+    closing.map((delivery) =>
+      writer
+        .apply(delivery.event.key, (slots) => {
+          const slot = slots[slotOf(delivery)];
+          const current = viewOf(slot, view, atLeastOnce(delivery.target));
+          if (current === 'unconfirm' || (current === 'unresolved' && options.acknowledge)) {
+            const next: Slot = {
+              ...marker(),
+              state: options.acknowledge ? 'acknowledged' : 'unconfirmed',
+            };
+            slots[slotOf(delivery)] = next;
+            finalSlots.set(delivery, next);
+          }
+        })
+        .catch((error: unknown) => { state.stop(error); }),
+    ),
+  );
+  for (const delivery of closing) {
+    const slot = finalSlots.get(delivery);
+    if (slot?.state === 'acknowledged') state.acknowledged.push(delivery);
+  }
+  state.unconfirmed.push(
+    ...planned.filter((d) => {
+      const slot = finalSlots.get(d);
+      return slot?.state === 'unconfirmed';
+    }),
+  );
+
+  const byTarget = new Map<Target, Delivery[]>();
+  for (const delivery of owed) {
+    const list = byTarget.get(delivery.target) ?? [];
+    list.push(delivery);
+    byTarget.set(delivery.target, list);
+  }
+  await Promise.all(
+    [...byTarget].map(([target, deliveries]) =>
+      deliverTarget(target, deliveries, {
+        options,
+        writer,
+        view,
+        marker,
+        state,
+        finalSlots,
+        atLeastOnce: atLeastOnce(target),
+      }),
+    ),
+  );
+
+  if (state.stopped === null) {
+    const done = events.filter((event) =>
+      planned.filter((d) => d.event === event).every((d) => isFinal(finalSlots.get(d))),
+    );
+    await ledger.addSettled(done.map((event) => event.key)).catch((error: unknown) => {
+      state.stop(error);
+    });
+  }
   return {
     firstRun: false,
-    owed: claimed,
-    sent: outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.delivery),
-    failed: outcomes.filter(
-      (outcome): outcome is Extract<DeliveryOutcome, { ok: false }> => !outcome.ok,
-    ),
-    unconfirmed,
-    skipped,
+    owed,
+    sent: state.sent,
+    resent: state.resent,
+    failed: state.failed,
+    unsure: state.unsure,
+    unconfirmed: state.unconfirmed,
+    acknowledged: state.acknowledged,
+    skipped: skipped + state.busy,
+    stopped: state.stopped,
+    unrecorded: state.unrecorded,
   };
 }
 
-/** Owed: never tried, failed but retryable, or claimed by a run whose lease ran out. */
-function isOwed(
-  slot: Slot | undefined,
-  options: Pick<NotifyOptions, 'now' | 'leaseMs' | 'runId'>,
-): boolean {
-  if (slot === undefined) return true;
-  switch (slot.state) {
-    case 'delivered':
-    case 'unconfirmed':
-      return false;
-    case 'failed':
-      return !slot.permanent;
-    case 'claimed':
-      return slot.run !== options.runId && options.now - Date.parse(slot.at) >= options.leaseMs;
+const EMPTY: Omit<NotifySummary, 'firstRun'> & { firstRun: boolean } = {
+  firstRun: false,
+  owed: [],
+  sent: [],
+  resent: [],
+  failed: [],
+  unsure: [],
+  unconfirmed: [],
+  acknowledged: [],
+  skipped: 0,
+  stopped: null,
+  unrecorded: [],
+};
+
+class RunState {
+  readonly sent: Delivery[] = [];
+  readonly resent: Delivery[] = [];
+  readonly failed: Failure[] = [];
+  readonly unsure: Delivery[] = [];
+  readonly unconfirmed: Delivery[] = [];
+  readonly acknowledged: Delivery[] = [];
+  readonly unrecorded: Delivery[] = [];
+  busy = 0;
+  stopped: string | null = null;
+
+  stop(error: unknown): void {
+    this.stopped ??= error instanceof Error ? error.message : String(error);
   }
 }
 
-async function record(
-  ledger: Ledger,
-  outcomes: readonly DeliveryOutcome[],
-  options: NotifyOptions,
+interface TargetRun {
+  readonly options: NotifyOptions;
+  readonly writer: RecordWriter;
+  readonly view: RunView;
+  readonly marker: () => Marker;
+  readonly state: RunState;
+  readonly finalSlots: Map<Delivery, Slot | undefined>;
+  readonly atLeastOnce: boolean;
+}
+
+/**
+ * One target's deliveries, oldest update first, a batch at a time. A subscriber whose earlier
+ * update of an incident did not go out gets none of its later ones in this run, so an email
+ * thread (or a chat channel) never reads out of order.
+ */
+async function deliverTarget(
+  target: Target,
+  deliveries: readonly Delivery[],
+  run: TargetRun,
 ): Promise<void> {
-  const at = new Date(options.now).toISOString();
-  for (const [eventKey, results] of groupBy(outcomes, (outcome) => outcome.delivery.event.key)) {
-    await ledger.update(eventKey, (current): EventRecord => {
-      const slots: Record<string, Slot> = { ...current?.slots };
-      for (const outcome of results) {
-        const slot = slotOf(outcome.delivery);
-        const previous = slots[slot];
-        const attempts = (previous?.state === 'failed' ? previous.attempts : 0) + outcome.attempts;
-        slots[slot] = outcome.ok
-          ? { state: 'delivered', run: options.runId, at }
-          : {
-              state: 'failed',
-              run: options.runId,
-              at,
-              attempts,
-              permanent: outcome.permanent,
-              error: outcome.error,
-            };
-      }
-      return { entry: current?.entry ?? results[0]?.delivery.event.entry.id ?? '', slots };
-    });
+  const { options, state } = run;
+  const limit = pLimit(CONCURRENCY[target.channel]);
+  const held = new Set<string>();
+  const threadOf = (d: Delivery) => `${d.event.entry.id}\n${d.recipient.id}`;
+  let recording: Promise<void> = Promise.resolve();
+  for (const batch of batches(deliveries, BATCH[target.channel])) {
+    if (state.stopped !== null) break;
+    const ready = batch.filter((d) => !held.has(threadOf(d)));
+    if (ready.length === 0) continue;
+    const mine = new Map<Delivery, { resend: boolean }>();
+    // The previous batch's record and this batch's mark are queued together: one write.
+    const marking = markBatch(ready, run, mine);
+    try {
+      await Promise.all([recording, marking]);
+    } catch (error) {
+      state.stop(error);
+      break;
+    }
+    for (const d of ready) if (!mine.has(d)) held.add(threadOf(d));
+    state.busy += ready.length - mine.size;
+    const outcomes = await Promise.all(
+      [...mine].map(([delivery]) =>
+        limit(() =>
+          deliverOne(
+            delivery,
+            (d) => options.senders.send(d),
+            options.policy,
+            DEDUPLICATING.has(target.channel),
+            options.log,
+          ),
+        ),
+      ),
+    );
+    for (const outcome of outcomes) {
+      if (!outcome.ok) held.add(threadOf(outcome.delivery));
+    }
+    recording = recordBatch(outcomes, mine, run);
+  }
+  try {
+    await recording;
+  } catch (error) {
+    state.stop(error);
   }
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
+function markBatch(
+  batch: readonly Delivery[],
+  run: TargetRun,
+  mine: Map<Delivery, { resend: boolean }>,
+): Promise<void> {
+  const event = batch[0]?.event.key ?? '';
+  return run.writer.apply(event, (slots) => {
+    mine.clear();
+    for (const delivery of batch) {
+      const slot = slotOf(delivery);
+      const mark = markable(slots[slot], run.view, run.atLeastOnce);
+      if (mark === null) continue;
+      slots[slot] = {
+        ...run.marker(),
+        state: 'sending',
+        ...(mark.resend ? { resend: true } : {}),
+      };
+      mine.set(delivery, mark);
+    }
+  });
+}
+
+function recordBatch(
+  outcomes: readonly DeliveryOutcome[],
+  mine: ReadonlyMap<Delivery, { resend: boolean }>,
+  run: TargetRun,
+): Promise<void> {
+  const { state } = run;
+  const results = outcomes.map((outcome) => {
+    const resend = mine.get(outcome.delivery)?.resend ?? false;
+    return { outcome, resend };
+  });
+  for (const { outcome, resend } of results) {
+    if (outcome.ok) (resend ? state.resent : state.sent).push(outcome.delivery);
+    else if (!outcome.unknown) state.failed.push(outcome);
+    // No answer: one more try is allowed unless this was it, or the target is at-most-once.
+    else if (run.atLeastOnce && !resend) state.unsure.push(outcome.delivery);
+    else state.unconfirmed.push(outcome.delivery);
   }
-  return groups;
+  const event = outcomes[0]?.delivery.event.key;
+  if (event === undefined) return Promise.resolve();
+  const marker = run.marker();
+  return run.writer
+    .apply(event, (slots) => {
+      for (const { outcome, resend } of results) {
+        const slot = slotOf(outcome.delivery);
+        const result = outcome.ok
+          ? { ok: true, attempts: outcome.attempts, permanent: false, unknown: false, error: '' }
+          : outcome;
+        const next = recorded(slots[slot], result, marker, resend, run.atLeastOnce);
+        slots[slot] = next;
+        run.finalSlots.set(outcome.delivery, next);
+      }
+    })
+    .catch((error: unknown) => {
+      state.unrecorded.push(...outcomes.filter((o) => o.ok).map((o) => o.delivery));
+      throw error;
+    });
+}
+
+/** Consecutive runs of the same event, at most `size` long: one ledger file per batch. */
+function* batches(deliveries: readonly Delivery[], size: number): Generator<Delivery[]> {
+  let batch: Delivery[] = [];
+  for (const delivery of deliveries) {
+    if (batch.length === size || (batch[0] && batch[0].event !== delivery.event)) {
+      yield batch;
+      batch = [];
+    }
+    batch.push(delivery);
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function readRecords(
+  ledger: Ledger,
+  events: readonly NotificationEvent[],
+): Promise<Map<string, EventRecord | null>> {
+  const records = new Map<string, EventRecord | null>();
+  const limit = pLimit(8);
+  await Promise.all(
+    events.map((event) =>
+      limit(async () => {
+        records.set(event.key, await ledger.read(event.key));
+      }),
+    ),
+  );
+  return records;
 }

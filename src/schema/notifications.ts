@@ -47,6 +47,16 @@ const common = {
     .min(1)
     .optional()
     .meta({ description: 'Component ids this target follows; all when left out.' }),
+  /**
+   * What happens to a message whose outcome is unknown (it timed out, or the run stopped while
+   * sending it): `at-least-once` sends it once more, so it may arrive twice; `at-most-once`
+   * never sends it again, so it may never arrive. Either way it is reported. Webhook and GitHub
+   * receivers drop repeats, so for them a resend is always safe.
+   */
+  delivery: z.enum(['at-least-once', 'at-most-once']).default('at-least-once').meta({
+    description:
+      'For a message whose outcome is unknown: `at-least-once` (default) sends it once more, `at-most-once` never does.',
+  }),
 };
 
 const webhookTarget = z.strictObject({

@@ -32,10 +32,9 @@ export async function summarizeRevisions(options: SummaryOptions): Promise<strin
   const before = parseContent(beforeFiles);
   const after = parseContent(afterFiles);
   const changes = after.content ? diffContent(before.content, after.content) : null;
-  const fresh = new Set(changes?.entries.flatMap((change) => change.newUpdates));
   const forecast = after.content
-    ? await forecastNotifications(after.content, fresh, options.env ?? {})
-    : { setUp: false, reach: new Map() };
+    ? await forecastNotifications(before.content, after.content, options.env ?? {})
+    : { setUp: false, fresh: new Set<never>(), reach: new Map() };
   const input: SummaryInput = {
     after: after.content,
     changes,

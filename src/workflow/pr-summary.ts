@@ -188,7 +188,9 @@ function updateLine(update: EntryUpdate, context: Context): string {
 
 function notificationSection(changes: ContentChanges, forecast: NotificationForecast): string {
   const announced = changes.entries.flatMap((change) =>
-    change.newUpdates.filter((update) => update.notify).map((update) => ({ change, update })),
+    change.newUpdates
+      .filter((update) => forecast.fresh.has(update))
+      .map((update) => ({ change, update })),
   );
   if (announced.length === 0)
     return '**Notifications on merge:** none; no new update is announced.';

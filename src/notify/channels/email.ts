@@ -120,5 +120,7 @@ function smtpError(error: unknown): DeliveryError {
     );
   }
   const code = typeof details.code === 'string' ? details.code : 'error';
-  return new DeliveryError(`the SMTP connection failed (${code})`, false);
+  // Refused before the message was handed over: connecting, DNS, login, the envelope.
+  const notSent = ['ECONNECTION', 'EDNS', 'EAUTH', 'EENVELOPE', 'ETLS'].includes(code);
+  return new DeliveryError(`the SMTP connection failed (${code})`, false, null, !notSent);
 }

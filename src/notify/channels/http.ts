@@ -8,13 +8,40 @@ export class DeliveryError extends Error {
   readonly permanent: boolean;
   /** The wait the receiver asked for (Retry-After), in milliseconds. */
   readonly retryAfterMs: number | null;
+  /**
+   * True when the message may have arrived all the same: the request was sent and no answer
+   * came (a timeout, a connection dropped mid-request). False when the receiver answered, or
+   * the connection never opened.
+   */
+  readonly unknownOutcome: boolean;
 
-  constructor(message: string, permanent: boolean, retryAfterMs: number | null = null) {
+  constructor(
+    message: string,
+    permanent: boolean,
+    retryAfterMs: number | null = null,
+    unknownOutcome = false,
+  ) {
     super(message);
     this.permanent = permanent;
     this.retryAfterMs = retryAfterMs;
+    this.unknownOutcome = unknownOutcome;
   }
 }
+
+/** Network failures that happen before a byte of the request is sent. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
 
 export async function postJson(
   url: string,
@@ -33,7 +60,8 @@ export async function postJson(
       redirect: 'error',
     });
   } catch (error) {
-    throw new DeliveryError(`the request failed (${networkCode(error)})`, false);
+    const code = networkCode(error);
+    throw new DeliveryError(`the request failed (${code})`, false, null, !NOT_SENT.has(code));
   }
   // The body is read so the connection can be reused; receivers' answers are not logged.
   await response.arrayBuffer().catch(() => undefined);
