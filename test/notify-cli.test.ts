@@ -211,3 +211,96 @@ describe('two notify processes at once', () => {
     ]);
   });
 });
+
+describe('a run with nothing owed', () => {
+  it('costs two reads and no write, however long the history (1,000 recorded events)', async () => {
+    const files: Record<string, string | null> = {
+      'statusmark.yml': CONFIG,
+      'incidents/2026-02-20-api-errors.md': null,
+    };
+    const keys: string[] = [];
+    for (let n = 0; n < 1000; n++) {
+      const at = new Date(Date.UTC(2025, 0, 1) + n * 3_600_000).toISOString().replace('.000', '');
+      files[`incidents/2025-history-${n}.md`] =
+        `---\ntitle: Incident ${n}\nimpact: minor\nupdates:\n  - at: ${at}\n    status: resolved\n    message: Fixed.\n---\n`;
+      const compact = at.replace(/[-:]/g, '');
+      keys.push(`${compact}.${compact}`);
+    }
+    const root = await makeRepo(repoFiles(files));
+    standIn.addBranch('main', git(root, 'rev-parse', 'HEAD'));
+    standIn.addBranch('statusmark-ledger', git(root, 'rev-parse', 'HEAD'), {
+      'ledger/watermark.json': '{"since":"2024-12-31T00:00:00.000Z"}\n',
+      'ledger/settled.json': `${JSON.stringify({ events: keys })}\n`,
+    });
+    const before = standIn.requests.length;
+    const started = performance.now();
+    const result = await statusmark(['notify', '--now', '2026-11-23T10:00:00Z'], {
+      cwd: root,
+      env: env(),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    expect(result.stdout).toBe('Sent nothing new.\n');
+    expect(result.code).toBe(0);
+    const requests = standIn.requests.slice(before);
+    expect(requests.map((request) => decodeURIComponent(request.replace(/\?.*$/, '')))).toEqual([
+      'GET /repos/tidewater/status/contents/ledger/watermark.json',
+      'GET /repos/tidewater/status/contents/ledger/settled.json',
+    ]);
+    console.log(
+      `nothing owed, 1,000 recorded events: ${requests.length} requests, ${seconds.toFixed(2)} s`,
+    );
+  });
+});
+
+describe('notify tells the truth about GitHub', () => {
+  it('a dry run writes nothing anywhere, not even the ledger branch', async () => {
+    const root = await repository();
+    const dry = await statusmark(['notify', '--dry-run', '--now', '2026-11-23T09:00:00Z'], {
+      cwd: root,
+      env: env(),
+    });
+    expect(dry.stdout).toBe(
+      'Notifications have not started: the first notify run records the start and sends nothing.\n',
+    );
+    expect(dry.code).toBe(0);
+    expect(standIn.requests.filter((request) => !request.startsWith('GET '))).toEqual([]);
+    expect(standIn.branches.has('statusmark-ledger')).toBe(false);
+  });
+
+  it('says it could not reach GitHub when nothing answers, in one sentence and no stack', async () => {
+    const root = await repository();
+    const down = await startReceivers();
+    const closed = down.url;
+    await down.stop();
+    const result = await statusmark(['notify', '--now', '2026-11-23T09:00:00Z'], {
+      cwd: root,
+      env: { ...env(), GITHUB_API_URL: closed },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^Could not reach GitHub at 127\.0\.0\.1:\d+ while reading ledger\/watermark\.json at statusmark-ledger \(ECONNREFUSED\)\. Check the network and GITHUB_API_URL, then run again\.\n$/,
+    );
+    expect(result.stdout).not.toMatch(/^\s+at /m);
+  });
+
+  it('leaves a 409 to the compare-and-swap: the HTTP layer never repeats the write', async () => {
+    const root = await repository();
+    await statusmark(['notify', '--now', '2026-11-23T09:00:00Z'], { cwd: root, env: env() });
+    await commit(root, 'Declare', { [FILE]: INCIDENT });
+    standIn.fail({ method: 'PUT', path: /\/contents\//, status: 409, times: 2 });
+    const before = standIn.requests.length;
+    const sent = await statusmark(['notify', '--now', '2026-11-23T10:01:00Z'], {
+      cwd: root,
+      env: env(),
+    });
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toContain('Sent 4 messages');
+    const calls = standIn.requests.slice(before);
+    // Each 409 costs one read and one write more, not Octokit's three retries with waits.
+    const puts = calls.filter((request) => request.startsWith('PUT ')).length;
+    const gets = calls.filter((request) => request.startsWith('GET ')).length;
+    expect(puts - gets).toBeLessThanOrEqual(0);
+    expect(receivers.received).toHaveLength(2);
+    expect(mailbox.mails).toHaveLength(2);
+  });
+});

@@ -193,6 +193,11 @@ function buildProgram(
       'the branch the ledger branch starts from (default: GITHUB_REF_NAME or main)',
     )
     .option(
+      '--timeout-seconds <seconds>',
+      'how long to wait for a receiver to answer; a message without an answer is never retried where the receiver cannot drop repeats',
+      '15',
+    )
+    .option(
       '--acknowledge',
       'accept every unconfirmed delivery (checked at the receiver), so it is no longer reported',
     )

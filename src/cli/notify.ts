@@ -22,6 +22,7 @@ import { CommandFailure, InvalidContentError, UsageError, type CliIo } from './i
 export interface NotifyOptions {
   readonly dryRun?: boolean;
   readonly leaseMinutes?: string;
+  readonly timeoutSeconds?: string;
   readonly branch?: string;
   readonly acknowledge?: boolean;
 }
@@ -39,6 +40,10 @@ export async function notifyCommand(
   const lease = Number(options.leaseMinutes ?? '30');
   if (!Number.isFinite(lease) || lease < 0)
     throw new UsageError('--lease-minutes takes a number of minutes.');
+  const timeout = Number(options.timeoutSeconds ?? String(DEFAULT_POLICY.timeoutMs / 1000));
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError('--timeout-seconds takes a number of seconds.');
+  const policy = { ...DEFAULT_POLICY, timeoutMs: timeout * 1000 };
   const content = await loadContent(context.root).catch((error: unknown) => {
     // Invalid content owes nothing until it is fixed: the build refuses it too.
     throw error instanceof ContentError ? new InvalidContentError(error.message) : error;
@@ -50,7 +55,7 @@ export async function notifyCommand(
   // A dry run sends nothing, so it needs no sender (and opens no SMTP connection).
   const senders: Senders = dryRun
     ? { send: () => Promise.reject(new Error('a dry run sends nothing')), close: () => undefined }
-    : channelSenders(content, ledger.github, DEFAULT_POLICY.timeoutMs);
+    : channelSenders(content, ledger.github, policy.timeoutMs);
   const me = processView();
   try {
     const summary = await withGitHubErrors(() =>
@@ -62,7 +67,7 @@ export async function notifyCommand(
         now: context.now,
         runId: runIdFrom(io.env),
         leaseMs: lease * 60_000,
-        policy: DEFAULT_POLICY,
+        policy,
         dryRun,
         acknowledge: options.acknowledge ?? false,
         log,

@@ -141,7 +141,9 @@ export async function runNotify(options: NotifyOptions): Promise<NotifySummary> 
             finalSlots.set(delivery, next);
           }
         })
-        .catch((error: unknown) => { state.stop(error); }),
+        .catch((error: unknown) => {
+          state.stop(error);
+        }),
     ),
   );
   for (const delivery of closing) {

@@ -38,6 +38,10 @@ export interface Fault {
   readonly body?: unknown;
   /** How many matching requests fail before the endpoint answers normally again. */
   times: number;
+  /** The request is carried out, then answered with the fault: a write that landed but "failed". */
+  readonly after?: boolean;
+  /** The request is never answered (the connection stays open until the client gives up). */
+  readonly hang?: boolean;
 }
 
 interface Branch {
@@ -126,11 +130,22 @@ export async function startGitHubStandIn(
     const fault = faults.find(
       (f) => f.times > 0 && f.method === method && f.path.test(url.pathname),
     );
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     if (fault) {
       fault.times--;
+      if (fault.hang) return true;
+      if (fault.after) await route(url, method, body, discard());
       return send(response, fault.status, fault.body ?? { message: 'Server Error' }, fault.headers);
     }
-    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    return route(url, method, body, response);
+  }
+
+  function route(
+    url: URL,
+    method: string,
+    body: Record<string, unknown>,
+    response: ServerResponse,
+  ): Answered | Promise<Answered> {
     if (method === 'POST' && url.pathname === '/graphql') return graphql(response, body);
     const prefix = `/repos/${owner}/${repo}`;
     if (!url.pathname.startsWith(`${prefix}/`)) return notFound(response);
@@ -447,6 +462,11 @@ function send(
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
   return true;
+}
+
+/** A response that goes nowhere: the route runs, its answer is dropped. */
+function discard(): ServerResponse {
+  return { writeHead: () => undefined, end: () => undefined } as unknown as ServerResponse;
 }
 
 /** Every route ends by answering; the type makes a forgotten answer a compile error. */

@@ -107,6 +107,8 @@ export interface Mailbox {
   readonly envelopes: string[][];
   /** Answers the next RCPT TO commands with these SMTP codes (e.g. 451, 550). */
   rejectNext(codes: readonly number[]): void;
+  /** Called for each accepted message, before the server answers the DATA command. */
+  onMail?: ((mail: ParsedMail) => void) | undefined;
 }
 
 /** A real SMTP server (smtp-server) on loopback that accepts and parses every message. */
@@ -114,6 +116,8 @@ export async function startMailbox(): Promise<Mailbox> {
   const mails: ParsedMail[] = [];
   const envelopes: string[][] = [];
   const rejections: number[] = [];
+  // The mailbox object is made after the server starts; its hook is read at each message.
+  const box: { current?: Mailbox } = {};
   const server = new SMTPServer({
     authOptional: true,
     // Loopback only: the password travels in clear text, as it would not on a real server.
@@ -140,11 +144,14 @@ export async function startMailbox(): Promise<Mailbox> {
         .then((mail) => {
           mails.push(mail);
           envelopes.push(session.envelope.rcptTo.map((rcpt) => rcpt.address));
+          box.current?.onMail?.(mail);
           callback();
         })
         .catch(callback);
     },
   });
+  // A client killed mid-message resets its connection: that is the client's fault, not ours.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   onTestFinished(
     () =>
@@ -155,7 +162,8 @@ export async function startMailbox(): Promise<Mailbox> {
       }),
   );
   const port = (server.server.address() as AddressInfo).port;
-  return { port, mails, envelopes, rejectNext: (codes) => rejections.push(...codes) };
+  box.current = { port, mails, envelopes, rejectNext: (codes) => rejections.push(...codes) };
+  return box.current;
 }
 
 /** The shape each service requires of an incoming-webhook body. */
