@@ -1,12 +1,13 @@
-import { InvalidContentError, UsageError } from '../../src/cli/io.ts';
+import { CommandFailure, InvalidContentError, UsageError } from '../../src/cli/io.ts';
+import { LedgerError } from '../../src/notify/ledger.ts';
 import { ActionsEnvError } from '../../src/github/actions-env.ts';
 import { GitHubError } from '../../src/github/client.ts';
 import { InvalidRequestError } from '../../src/workflow/incident-request.ts';
 
 /**
  * The edge of every workflow script: runs `main`, prints a failure as one readable message on
- * stderr (no stack for expected failures), and sets the exit code: 0 done, 1 refused or failed,
- * 2 wrong setup.
+ * stderr (never a stack: an unexpected error is named in one line, for a bug report), and sets
+ * the exit code: 0 done, 1 refused or failed, 2 wrong setup.
  */
 export async function runScript(main: () => Promise<void>): Promise<void> {
   try {
@@ -15,13 +16,20 @@ export async function runScript(main: () => Promise<void>): Promise<void> {
     const expected =
       error instanceof InvalidRequestError ||
       error instanceof InvalidContentError ||
+      error instanceof CommandFailure ||
+      error instanceof LedgerError ||
       error instanceof GitHubError;
     const usage = error instanceof UsageError || error instanceof ActionsEnvError;
     if (expected || usage) process.stderr.write(`${error.message}\n`);
-    else
+    else {
+      const what =
+        error instanceof Error
+          ? `${error.name}: ${error.message.split('\n')[0] ?? ''}`
+          : String(error);
       process.stderr.write(
-        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        `The script stopped on an unexpected error (${what}). Please report it with the workflow run.\n`,
       );
+    }
     process.exitCode = usage ? 2 : 1;
   }
 }
