@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, PROJECT, type BuildResult } from './helpers/build-site.ts';
+import { buildSite, builtFiles, PROJECT, type BuildResult } from './helpers/build-site.ts';
 import { makeRepo, repoFiles } from './helpers/content-repo.ts';
 import { HOSTILE_TITLE, hostileRepo } from './helpers/hostile-repo.ts';
 
@@ -17,15 +17,7 @@ beforeAll(async () => {
   const root = await hostileRepo((remove) => (removeRepo = remove));
   build = await buildSite(root, '2026-02-20T12:00:00Z');
   if (build.code !== 0) throw new Error(build.output);
-  const entries = await readdir(build.outDir, { recursive: true, withFileTypes: true });
-  files = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) =>
-      path
-        .relative(build.outDir, path.join(entry.parentPath, entry.name))
-        .split(path.sep)
-        .join('/'),
-    );
+  files = await builtFiles(build.outDir);
 });
 afterAll(async () => {
   await build.cleanup();
@@ -135,14 +127,19 @@ describe('a build that stops', () => {
           stdio: 'ignore',
         },
       );
-      // Killed as soon as pages are being written into the staging folder.
-      for (let tries = 0; tries < 600; tries++) {
+      const progress = { exited: false };
+      const exit = new Promise((resolve) => child.once('exit', resolve)).then(() => {
+        progress.exited = true;
+      });
+      // Killed as soon as the build writes into the staging folder (assets, then pages).
+      while (!progress.exited) {
         const written = await readdir(staging, { recursive: true }).catch(() => []);
-        if (written.some((name) => name.endsWith('index.html'))) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (written.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
+      expect(progress.exited, 'the build finished before it could be stopped').toBe(false);
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exit;
       await expect(access(outDir)).rejects.toThrow();
       // The next build starts clean and publishes a whole site.
       const next = await buildSite(root, '2026-02-20T12:00:00Z');
@@ -153,5 +150,5 @@ describe('a build that stops', () => {
     } finally {
       await rm(parent, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });

@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { escapeHtml } from '../render/html-text.ts';
 import { visibleText } from './limits.ts';
 
 /** Markdown written by a responder, rendered once for every output that shows it. */
@@ -58,12 +59,4 @@ function renderSafely(markdown: string): { html: string; text: string } {
   }
   const text = visibleText(markdown) || markdown.trim();
   return { html: `<p>${escapeHtml(text)}</p>`, text };
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
 }

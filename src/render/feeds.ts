@@ -1,4 +1,5 @@
-import { htmlEscaped, xmlElement } from './xml-text.ts';
+import { escapeHtml } from './html-text.ts';
+import { xmlElement } from './xml-text.ts';
 
 /** One entry of a feed: one update of an incident or maintenance window. */
 export interface FeedEntry {
@@ -38,7 +39,8 @@ export const FEED_LIMIT = 100;
  * - Atom (RFC 4287): titles and summaries are text constructs of type "text", the message is
  *   `content type="html"` holding the sanitised HTML as escaped text.
  * - RSS 2.0: readers take titles and descriptions as HTML, so the plain text is HTML-escaped
- *   first; the message's HTML goes in `content:encoded`.
+ *   first (then XML-escaped), and `<b>` in a title shows as `<b>`; the message's HTML goes in
+ *   `content:encoded`.
  * - JSON Feed 1.1: `title` and `summary` are plain text, `content_html` the sanitised HTML.
  * Every XML value passes through `xmlText` (see xml-text.ts).
  */
@@ -48,11 +50,11 @@ export function renderRss(input: FeedInput, limit = FEED_LIMIT): string {
   const items = entries.map((entry) =>
     [
       '    <item>',
-      `      ${xmlElement('title', htmlEscaped(entry.title))}`,
+      `      ${xmlElement('title', escapeHtml(entry.title))}`,
       `      ${xmlElement('link', entry.url)}`,
       `      ${xmlElement('guid', entry.id, { isPermaLink: 'false' })}`,
       `      ${xmlElement('pubDate', new Date(entry.time).toUTCString())}`,
-      `      ${xmlElement('description', htmlEscaped(entry.text))}`,
+      `      ${xmlElement('description', escapeHtml(entry.text))}`,
       `      ${xmlElement('content:encoded', entry.html)}`,
       '    </item>',
     ].join('\n'),
@@ -61,9 +63,9 @@ export function renderRss(input: FeedInput, limit = FEED_LIMIT): string {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
     '  <channel>',
-    `    ${xmlElement('title', htmlEscaped(input.title))}`,
+    `    ${xmlElement('title', escapeHtml(input.title))}`,
     `    ${xmlElement('link', input.homeUrl)}`,
-    `    ${xmlElement('description', htmlEscaped(input.description))}`,
+    `    ${xmlElement('description', escapeHtml(input.description))}`,
     `    ${xmlElement('language', 'en')}`,
     `    ${xmlElement('lastBuildDate', new Date(updatedAt(input, entries)).toUTCString())}`,
     `    ${xmlElement('generator', 'Statusmark')}`,

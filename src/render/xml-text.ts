@@ -34,15 +34,3 @@ export function xmlElement(
     .join('');
   return text === null ? `<${name}${attrs}/>` : `<${name}${attrs}>${xmlText(text)}</${name}>`;
 }
-
-/**
- * Plain text for a field that readers take as HTML (RSS titles and descriptions, by custom):
- * escaped once for HTML, so `<b>` in a title shows as `<b>`, then again for XML by `xmlText`.
- */
-export function htmlEscaped(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}

@@ -1,9 +1,8 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticSite } from '../../scripts/static-server.ts';
-import { buildSite, type BuildResult } from '../helpers/build-site.ts';
+import { buildSite, builtFiles, type BuildResult } from '../helpers/build-site.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { hostileRepo } from '../helpers/hostile-repo.ts';
 
@@ -39,15 +38,7 @@ afterAll(async () => {
 
 describe('hostile content in Chromium', () => {
   it('runs no script on any page, folder index or API document', async () => {
-    const entries = await readdir(build.outDir, { recursive: true, withFileTypes: true });
-    const urls = entries
-      .filter((entry) => entry.isFile())
-      .map((entry) =>
-        path
-          .relative(build.outDir, path.join(entry.parentPath, entry.name))
-          .split(path.sep)
-          .join('/'),
-      )
+    const urls = (await builtFiles(build.outDir))
       .filter(
         (file) => file.endsWith('.html') || file.endsWith('.json') || path.extname(file) === '',
       )

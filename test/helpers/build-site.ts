@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -62,4 +62,14 @@ export async function copyExample(): Promise<{ root: string; cleanup: () => Prom
     await cp(path.join(PROJECT, entry), path.join(root, entry), { recursive: true });
   }
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Every file a build wrote, relative to its folder with forward slashes. */
+export async function builtFiles(outDir: string): Promise<string[]> {
+  const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) =>
+      path.relative(outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+    );
 }

@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { NotificationEvent } from '../events.ts';
 import type { NotificationMessage } from '../message.ts';
 import { DeliveryError } from './http.ts';
+import { escapeHtml } from '../../render/html-text.ts';
 
 /**
  * Email over SMTP (nodemailer, pooled connections). Every update of one incident lands in one
@@ -50,14 +51,6 @@ ${components ? `<p style="color:#59636e">${components.split('\n').map(escapeHtml
     thread: root,
     unsubscribe: message.subscribeUrl,
   };
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
 }
 
 export interface EmailSender {
