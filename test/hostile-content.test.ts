@@ -137,13 +137,13 @@ updates: []
     });
     expect(text).toMatchInlineSnapshot(`
       "components/api.yml:1:7 The YAML cannot be read: Missing closing 'quote.
-        Fix: Check the indentation: nested keys and list items line up under their parent, with spaces, not tabs.
+        Fix: Close the quote at the end of the value, or remove the opening one; a quote inside the text is written twice in single quotes ('it''s') or as \\" in double quotes.
 
       incidents/2026-02-21-bracket.md:3:15 The YAML cannot be read: Flow sequence in block collection must be sufficiently indented and end with a ].
         Fix: Check the indentation: nested keys and list items line up under their parent, with spaces, not tabs.
 
       incidents/2026-02-21-quote.md:2:8 The YAML cannot be read: Missing closing "quote.
-        Fix: Check the indentation: nested keys and list items line up under their parent, with spaces, not tabs.
+        Fix: Close the quote at the end of the value, or remove the opening one; a quote inside the text is written twice in single quotes ('it''s') or as \\" in double quotes.
 
       Statusmark found 3 problems in 3 files."
     `);

@@ -52,7 +52,7 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
       file,
       ...where,
       message: `The YAML cannot be read: ${yamlMessage(error)}`,
-      fix: yamlFix(error.code),
+      fix: yamlFix(error),
     });
     if (problems.length === MAX_SYNTAX_PROBLEMS) break;
   }
@@ -157,8 +157,11 @@ function firstLine(message: string): string {
   return line.endsWith('.') ? line : `${line}.`;
 }
 
-function yamlFix(code: string): string {
-  switch (code) {
+function yamlFix(error: YAMLError): string {
+  if (/^Missing closing (["'])quote/.test(error.message)) {
+    return "Close the quote at the end of the value, or remove the opening one; a quote inside the text is written twice in single quotes ('it''s') or as \\\" in double quotes.";
+  }
+  switch (error.code) {
     case 'RESOURCE_EXHAUSTION':
       return 'Write the value flat: frontmatter holds keys, lists of updates and short texts, never brackets inside brackets hundreds deep.';
     case 'DUPLICATE_KEY':
