@@ -1,37 +1,143 @@
 import { rm, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
 import { checkContent } from './content/load.ts';
-import { renderHostHeaders } from './render/host-headers.ts';
 import { failBuild } from './content/fail-build.ts';
+import { contentRoot } from './content/root.ts';
+import { loadSiteConfigForBuild } from './content/site-config-fs.ts';
+import { SITE_CONFIG_FILE } from './content/parse-site-config.ts';
+import { provideSite } from './data/site-provider.ts';
+import { resolveNow } from './domain/clock.ts';
+import { buildSiteProvider, CONTENT_PATHS, devSite } from './integration/site-loader.ts';
+import { statusmarkRoutes } from './integration/routes.ts';
+import { renderHostHeaders } from './render/host-headers.ts';
+
+export interface StatusmarkOptions {
+  /**
+   * The content repository (its `statusmark.yml`, `components/` and `incidents/`). Default:
+   * `STATUSMARK_ROOT` when set, else the Astro project's root.
+   */
+  readonly root?: string;
+}
 
 /**
- * Checks the whole content repository before Astro renders or writes anything, so invalid
- * content fails the build with the list of problems; builds into a staging folder beside the
- * output folder and moves it into place only when every page and file is written, so a build
- * that fails at any point leaves no site, whole or half, where a deploy would pick it up.
+ * Statusmark as an Astro integration: the whole status page from a content repository, with
+ * an astro.config.mjs of three lines. It reads `statusmark.yml` (the public URL and base path),
+ * injects every page and file, checks the whole content before Astro renders or writes anything
+ * (invalid content fails the build with the list of problems), and hands the checked content to
+ * every route. A build writes into a staging folder beside the output folder and moves it into
+ * place only when every file is written, so a build that fails at any point leaves no site,
+ * whole or half, where a deploy would pick it up. In `astro dev`, an edited content file shows
+ * on the next request.
  */
-export function statusmark(root: string, base: string): AstroIntegration {
+export default function statusmark(options: StatusmarkOptions = {}): AstroIntegration {
+  let dev: ReturnType<typeof devSite> | undefined;
+  let root = '';
   return {
     name: 'statusmark',
     hooks: {
-      'astro:config:setup': async ({ command, config, updateConfig }) => {
-        if (command !== 'build') return;
-        const outDir = fileURLToPath(config.outDir);
-        const staging = stagingFolder(outDir);
-        // Whatever a previous build left is removed first: it is not this content's site.
-        await rm(outDir, { recursive: true, force: true });
-        await rm(staging, { recursive: true, force: true });
-        const started = performance.now();
-        const { problems } = await checkContent(root);
-        if (problems.length > 0) failBuild(problems);
-        console.log(`Statusmark: content checked in ${Math.round(performance.now() - started)} ms`);
+      'astro:config:setup': async ({
+        command,
+        config,
+        updateConfig,
+        injectRoute,
+        addWatchFile,
+      }) => {
+        root = options.root ?? contentRoot(process.env, fileURLToPath(config.root));
+        const site = await loadSiteConfigForBuild(root);
+        // The URL and base path come from statusmark.yml: a change restarts `astro dev`.
+        addWatchFile(path.join(root, SITE_CONFIG_FILE));
+        for (const route of await statusmarkRoutes()) injectRoute(route);
+        const integrations: AstroIntegration[] = [sitemap()];
+        const now = buildNow();
+        if (command === 'build') {
+          integrations.push(await checkedBuild(root, fileURLToPath(config.outDir), now, site.base));
+        } else {
+          dev = devSite(root, process.env.STATUSMARK_NOW ? now : undefined);
+          provideSite(dev.provider);
+        }
         updateConfig({
-          outDir: pathToFileURL(`${staging}${path.sep}`),
-          // Runs after every other integration's build:done (the sitemap writes there too).
-          integrations: [publish(staging, outDir, base)],
+          site: site.url,
+          base: site.base,
+          trailingSlash: 'ignore',
+          output: 'static',
+          build: { format: 'directory' },
+          integrations,
         });
+      },
+      'astro:server:setup': ({ server }) => {
+        const site = dev;
+        if (site === undefined) return;
+        server.watcher.add(CONTENT_PATHS.map((entry) => path.join(root, entry)));
+        // Before Astro answers a request: content read again if a file changed, and Astro's
+        // cache of getStaticPaths cleared (the event Astro's own content layer sends), so a new
+        // or renamed incident is routed too. Browsers showing a page reload on a change.
+        server.middlewares.use((_request, _response, next) => {
+          site
+            .refresh()
+            .then(async (changed) => {
+              if (!changed) return;
+              server.environments.ssr.hot.send('astro:content-changed', {});
+              await nextTurn();
+            })
+            .then(() => {
+              next();
+            }, next);
+        });
+        server.watcher.on('all', (_event, file) => {
+          const relative = path.relative(root, file);
+          if (
+            CONTENT_PATHS.some(
+              (entry) => relative === entry || relative.startsWith(`${entry}${path.sep}`),
+            )
+          ) {
+            server.ws.send({ type: 'full-reload' });
+          }
+        });
+      },
+    },
+  };
+}
+
+/** "Now" for the whole build: `STATUSMARK_NOW`, else the moment the build started. */
+function buildNow(): number {
+  const now = resolveNow(process.env.STATUSMARK_NOW);
+  if (typeof now === 'number') return now;
+  process.stderr.write(`\nSTATUSMARK_NOW: ${now.error}\nNothing was built.\n`);
+  process.exit(1);
+}
+
+/** Checks the content, stages the output, and returns the integration that publishes it. */
+async function checkedBuild(
+  root: string,
+  outDir: string,
+  now: number,
+  base: string,
+): Promise<AstroIntegration> {
+  const staging = stagingFolder(outDir);
+  // Whatever a previous build left is removed first: it is not this content's site.
+  await rm(outDir, { recursive: true, force: true });
+  await rm(staging, { recursive: true, force: true });
+  const started = performance.now();
+  const { content, problems } = await checkContent(root);
+  if (problems.length > 0 || content === null) failBuild(problems);
+  console.log(`Statusmark: content checked in ${Math.round(performance.now() - started)} ms`);
+  provideSite(buildSiteProvider(content, now));
+  return {
+    name: 'statusmark:publish',
+    hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({ outDir: pathToFileURL(`${staging}${path.sep}`) });
+      },
+      // Runs after every other integration's build:done (the sitemap writes there too). Files
+      // starting with "_" are not routes, so the hosts' header file is written here.
+      'astro:build:done': async () => {
+        await writeFile(path.join(staging, '_headers'), renderHostHeaders(base), 'utf8');
+        await rm(outDir, { recursive: true, force: true });
+        await rename(staging, outDir);
       },
     },
   };
@@ -41,18 +147,4 @@ export function statusmark(root: string, base: string): AstroIntegration {
 function stagingFolder(outDir: string): string {
   const resolved = path.resolve(outDir);
   return path.join(path.dirname(resolved), `.${path.basename(resolved)}.partial`);
-}
-
-function publish(staging: string, outDir: string, base: string): AstroIntegration {
-  return {
-    name: 'statusmark:publish',
-    hooks: {
-      // Files starting with "_" are not routes, so the hosts' header file is written here.
-      'astro:build:done': async () => {
-        await writeFile(path.join(staging, '_headers'), renderHostHeaders(base), 'utf8');
-        await rm(outDir, { recursive: true, force: true });
-        await rename(staging, outDir);
-      },
-    },
-  };
 }

@@ -3,7 +3,7 @@ import { jsonFeed, renderAtom, renderRss, type FeedInput } from '../render/feeds
 import { absoluteUrl } from '../render/format.ts';
 import { jsonFeedSchema } from '../schema/api.ts';
 import { jsonResponse } from './json.ts';
-import { getSite } from './snapshot.ts';
+import { getSite, perSite } from './snapshot.ts';
 
 export type FeedFormat = 'rss' | 'atom' | 'json';
 
@@ -19,12 +19,7 @@ const CONTENT_TYPES: Readonly<Record<'rss' | 'atom', string>> = {
   atom: 'application/atom+xml; charset=utf-8',
 };
 
-let entries: Promise<SiteFeedEntries> | undefined;
-
-function getEntries(): Promise<SiteFeedEntries> {
-  entries ??= getSite().then((site) => feedEntries(site.snapshot));
-  return entries;
-}
+const getEntries: () => Promise<SiteFeedEntries> = perSite((site) => feedEntries(site.snapshot));
 
 /** The site's feed, or one component's, in one format. */
 export async function feedResponse(format: FeedFormat, componentId?: string): Promise<Response> {

@@ -116,7 +116,7 @@ export function apiV1Documents(site: SiteIndex): V1Document[] {
 
   // No listing is written without an extension: a static host cannot have a file and a folder
   // of the same name, and the folder's index.html would be served as HTML (see
-  // src/pages/v1/organizations/[org]/incidents/index.html.ts).
+  // src/routes/v1/organizations/[org]/incidents/index.html.ts).
   documents.push(...paged('incidents', summaries(snapshot.incidents)));
   for (const month of snapshot.months) {
     documents.push({
