@@ -185,8 +185,8 @@ describe('incidents from automation', () => {
   });
 });
 
-describe('the dispatch workflow script', () => {
-  const script = path.resolve(import.meta.dirname, '../scripts/github/dispatch-incident.ts');
+describe('the dispatch workflow command', () => {
+  const bin = path.resolve(import.meta.dirname, '../scripts/statusmark.js');
 
   async function runScript(root: string, eventName: string, event: unknown) {
     const eventPath = path.join(root, '.git', 'event.json');
@@ -206,9 +206,14 @@ describe('the dispatch workflow script', () => {
     };
     const result = await new Promise<{ code: number; stdout: string; stderr: string }>(
       (resolve) => {
-        execFile(process.execPath, [script], { cwd: root, env }, (error, stdout, stderr) => {
-          resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
-        });
+        execFile(
+          process.execPath,
+          [bin, 'dispatch'],
+          { cwd: root, env },
+          (error, stdout, stderr) => {
+            resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+          },
+        );
       },
     );
     return { ...result, outputs: await readFile(outputPath, 'utf8') };

@@ -236,7 +236,7 @@ describe('the comment on GitHub', () => {
     expect(standIn.comments).toHaveLength(0);
   });
 
-  it('runs as the workflow runs it: the script, the event file and the Actions environment', async () => {
+  it('runs as the workflow runs it: the command, the event file and the Actions environment', async () => {
     const { root, head } = await repoWithPullRequest();
     standIn.addPull({ number: 42, head: { ref: 'declare-email-incident', sha: head } });
     const eventPath = path.join(root, '.git', 'event.json');
@@ -244,7 +244,7 @@ describe('the comment on GitHub', () => {
       eventPath,
       JSON.stringify({ workflow_run: { head_sha: head, event: 'pull_request' } }),
     );
-    const script = path.resolve(import.meta.dirname, '../scripts/github/pr-comment.ts');
+    const bin = path.resolve(import.meta.dirname, '../scripts/statusmark.js');
     const env = {
       ...process.env,
       GITHUB_TOKEN: standIn.token,
@@ -253,7 +253,8 @@ describe('the comment on GitHub', () => {
       GITHUB_EVENT_PATH: eventPath,
       STATUSMARK_GITHUB_UNPACED: 'true',
     };
-    const run = () => promisify(execFile)(process.execPath, [script], { cwd: root, env });
+    const run = () =>
+      promisify(execFile)(process.execPath, [bin, 'pr-comment'], { cwd: root, env });
     const first = await run();
     expect(first.stdout).toBe(
       'The summary comment on #42 was created: https://github.com/tidewater/status/issues/42#issuecomment-1001\n',

