@@ -5,6 +5,7 @@ import { formatProblems } from '../content/problems.ts';
 import { packageVersion } from '../package-info.ts';
 import { initProject, slug, type ProjectAnswers } from '../project/init.ts';
 import { MANIFEST_FILE } from '../project/manifest.ts';
+import { TEMPLATES_FOLDER } from '../project/templates.ts';
 import { upgradeProject, type FileAction } from '../project/upgrade.ts';
 import { commandContext, type CommonOptions } from './context.ts';
 import { EXIT } from './failures.ts';
@@ -112,8 +113,7 @@ const ACTION_TEXT: Readonly<Record<FileAction, string>> = {
   added: 'added',
   updated: 'updated',
   removed: 'removed (no longer shipped)',
-  'kept-changed':
-    'changed by you: left as it is; compare it with the new version and merge by hand',
+  'kept-changed': 'changed by you, so left as it is; take what you want from the new version in',
   'kept-deleted': 'deleted by you: not restored',
 };
 
@@ -127,7 +127,12 @@ async function upgrade(
   const due = result.changes.filter(
     ({ action }) => action === 'added' || action === 'updated' || action === 'removed',
   );
-  const lines = result.changes.map((change) => `  ${change.path}: ${ACTION_TEXT[change.action]}`);
+  const lines = result.changes.map((change) => {
+    const line = `  ${change.path}: ${ACTION_TEXT[change.action]}`;
+    if (change.action !== 'kept-changed') return line;
+    const template = path.join(TEMPLATES_FOLDER, 'generated', ...change.path.split('/'));
+    return `${line}:\n      ${path.relative(root, template)}`;
+  });
   const version = `Statusmark ${result.to}`;
   if (result.changes.length === 0) {
     io.stdout.write(`The generated files are those of ${version}; nothing to do.\n`);
