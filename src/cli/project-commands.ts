@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { formatProblems } from '../content/problems.ts';
 import { packageVersion } from '../package-info.ts';
 import { initProject, slug, type ProjectAnswers } from '../project/init.ts';
 import { MANIFEST_FILE } from '../project/manifest.ts';
@@ -82,8 +81,10 @@ async function init(
   const target = path.resolve(io.cwd, dir);
   const result = await initProject(target, answers);
   if (result.outcome === 'invalid') {
+    // Nothing was written, so the problems are told as answers, not as lines of a file.
+    const problems = result.problems.map((problem) => `  ${problem.message} ${problem.fix}`);
     throw new UsageError(
-      `These answers would not make a valid statusmark.yml:\n${formatProblems(result.problems)}`,
+      `These answers would not make a valid site config:\n${problems.join('\n')}`,
     );
   }
   if (result.outcome === 'exists') {

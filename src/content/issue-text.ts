@@ -1,5 +1,6 @@
 import { globalRegistry, type core, type ZodType } from 'zod';
 import { patternFix } from '../schema/common.ts';
+import { describeKeyChange, keyChange } from '../schema/key-history.ts';
 import { didYouMean, listChoices } from './did-you-mean.ts';
 import type { Path } from './yaml-source.ts';
 
@@ -26,11 +27,16 @@ export function describeIssues(schema: ZodType, issues: readonly core.$ZodIssue[
   return issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const allowed = objectKeys(schemaAt(schema, issue.path), issue.input);
-      return issue.keys.map((key) => ({
-        path: [...issue.path, key],
-        message: `"${keyName([...issue.path, key])}" is not a key Statusmark knows.`,
-        fix: `Remove it or correct its spelling.${didYouMean(key, allowed)} Allowed here: ${listChoices(allowed)}.`,
-      }));
+      return issue.keys.map((key) => {
+        const path = [...issue.path, key];
+        const change = keyChange(schema, path);
+        if (change !== undefined) return { path, ...describeKeyChange(change) };
+        return {
+          path,
+          message: `"${keyName(path)}" is not a key Statusmark knows.`,
+          fix: `Remove it or correct its spelling.${didYouMean(key, allowed)} Allowed here: ${listChoices(allowed)}.`,
+        };
+      });
     }
     return [{ path: issue.path, ...describeIssue(issue, schemaAt(schema, issue.path)) }];
   });
