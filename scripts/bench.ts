@@ -81,9 +81,9 @@ function phases(log: string): Record<string, number> {
     first ??= phase;
   }
   const checked = /Statusmark: content checked in (\d+) ms/.exec(log);
-  const loaded = /Statusmark: content loaded and indexed in (\d+) ms/.exec(log);
+  const loaded = /Statusmark: status computed and indexed in (\d+) ms/.exec(log);
   totals['load and validate'] = Number(checked?.[1] ?? 0) + Number(loaded?.[1] ?? 0);
-  // The first route rendered waits for the content to load: that time is counted once, above.
+  // The first route rendered waits for the status to be computed: that time is counted once, above.
   if (first) totals[first] = Math.max(0, totals[first] - Number(loaded?.[1] ?? 0));
   return totals;
 }
