@@ -1,5 +1,8 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { run } from '../src/cli/main.ts';
 import type { CliIo } from '../src/cli/io.ts';
 import { makeRepo, readText, repoFiles } from './helpers/content-repo.ts';
@@ -86,5 +89,24 @@ describe('prompts for missing flags at a terminal', () => {
     expect(await readText(root, 'incidents/open.md')).toContain(
       '  - at: 2026-03-01T09:40:00Z\n    status: monitoring\n    message: Fixed and watching.\n---\n',
     );
+  });
+
+  it('asks a person starting a page for its name, URL and time zone', async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), 'statusmark-init-'));
+    onTestFinished(() => rm(parent, { recursive: true, force: true }));
+    const session = terminal(parent, [
+      ['Name of the status page', `Acme Status${ENTER}`],
+      ['Its public URL', `https://acme.github.io/status/${ENTER}`],
+      ['Time zone', ENTER],
+    ]);
+    const code = await run(['init', 'page'], session.io);
+    expect(session.errors()).toBe('');
+    expect(session.unanswered()).toEqual([]);
+    expect(code).toBe(0);
+    const config = await readText(parent, 'page/statusmark.yml');
+    expect(config).toContain('url: "https://acme.github.io"');
+    expect(config).toContain('base: "/status/"');
+    expect(config).toMatch(/^time_zone: "[^"]+"$/m);
+    expect(session.screen()).toContain('http://localhost:4321/status/');
   });
 });

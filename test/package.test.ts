@@ -110,14 +110,14 @@ describe('a repository made by statusmark init', () => {
   });
 
   it('validates, and its Check workflow’s steps pass when run in order', async () => {
-    expect(await ok('npx --no statusmark validate', team)).toContain(
+    expect(await ok('npx --no-install statusmark validate', team)).toContain(
       'All content is valid: 2 components, 0 incidents',
     );
     const check = parse(await readFile(path.join(team, '.github/workflows/check.yml'), 'utf8')) as {
       jobs: { check: { steps: { run?: string }[] } };
     };
     const steps = check.jobs.check.steps.flatMap((step) => (step.run ? [step.run] : []));
-    expect(steps).toContain('npx --no statusmark validate --format github');
+    expect(steps).toContain('npx --no-install statusmark validate --format github');
     for (const step of steps) await ok(step, team);
   }, 300_000);
 
@@ -152,7 +152,7 @@ describe('a repository made by statusmark init', () => {
   });
 
   it('upgrades to the same version without changing anything', async () => {
-    expect(await ok('npx --no statusmark upgrade', team)).toBe(
+    expect(await ok('npx --no-install statusmark upgrade', team)).toBe(
       `The generated files are those of Statusmark ${own.version}; nothing to do.\n`,
     );
     expect(git(team, 'status', '--porcelain', '--untracked-files=all', '--', '.', ':!dist')).toBe(
@@ -187,7 +187,7 @@ describe('a repository made by statusmark init', () => {
     await ok(`${INSTALL} "${newer}"`, team);
     git(team, 'commit', '--quiet', '-am', 'Statusmark 9.9.9');
 
-    const output = await ok('npx --no statusmark upgrade', team);
+    const output = await ok('npx --no-install statusmark upgrade', team);
     expect(output.replace(own.version, '<old>')).toMatchInlineSnapshot(`
       "Upgrade from Statusmark <old> to Statusmark 9.9.9 changed 1 file:
         .github/workflows/deploy.yml: updated
@@ -205,8 +205,8 @@ describe('a repository made by statusmark init', () => {
     expect(await readFile(path.join(team, '.github/workflows/deploy.yml'), 'utf8')).toContain(
       '# A line from Statusmark 9.9.9.',
     );
-    expect(await ok('npx --no statusmark upgrade', team)).toContain('changed by you');
-    expect((await sh('npx --no statusmark upgrade --check', team)).code).toBe(0);
+    expect(await ok('npx --no-install statusmark upgrade', team)).toContain('changed by you');
+    expect((await sh('npx --no-install statusmark upgrade --check', team)).code).toBe(0);
   }, 300_000);
 });
 

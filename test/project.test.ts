@@ -68,6 +68,33 @@ describe('statusmark init', () => {
   });
 });
 
+describe('statusmark init and upgrade, given the wrong folder', () => {
+  it('take a GitHub Pages project URL as the address and the base path', async () => {
+    const folder = await emptyFolder();
+    const result = await statusmark(
+      ['init', folder, '--name', 'Acme', '--url', 'https://acme.github.io/status'],
+      { env: { CI: 'true' } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const config = await readFile(path.join(folder, 'statusmark.yml'), 'utf8');
+    expect(config).toContain('url: "https://acme.github.io"\nbase: "/status/"');
+  });
+
+  it('refuse a file as the folder, and a folder that is no status page', async () => {
+    const folder = await emptyFolder();
+    const file = path.join(folder, 'notes.txt');
+    await writeFile(file, 'x');
+    const init = await statusmark(['init', file, ...FLAGS], { env: { CI: 'true' } });
+    expect(init.code).toBe(1);
+    expect(init.stderr).toContain('is a file, not a folder; nothing was written.');
+    const upgrade = await statusmark(['upgrade', '--root', folder]);
+    expect(upgrade.code).toBe(2);
+    expect(upgrade.stderr).toContain(
+      'has no statusmark.yml: run upgrade in a status page repository',
+    );
+  });
+});
+
 describe('statusmark --version', () => {
   it('prints the installed version', async () => {
     const own = JSON.parse(

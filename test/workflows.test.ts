@@ -176,9 +176,9 @@ describe("a team's workflows", () => {
         for (const step of job.steps ?? []) {
           if (step.run === undefined) continue;
           expect(step.run, file).toMatch(
-            /^(npm ci( --ignore-scripts)?|npx --no statusmark [a-z-]+.*|git fetch .*)$/,
+            /^(npm ci( --ignore-scripts)?|npx --no-install statusmark [a-z-]+.*|git fetch .*)$/,
           );
-          const command = /^npx --no statusmark ([a-z-]+)/.exec(step.run)?.[1];
+          const command = /^npx --no-install statusmark ([a-z-]+)/.exec(step.run)?.[1];
           if (command !== undefined) commands.add(command);
         }
       }
@@ -203,7 +203,10 @@ describe("a team's workflows", () => {
       if (file === 'check.yml') continue;
       const theirs = team.find((other) => other.file === file)?.workflow;
       const ours = JSON.parse(
-        JSON.stringify(workflow).replaceAll('node scripts/statusmark.js', 'npx --no statusmark'),
+        JSON.stringify(workflow).replaceAll(
+          'node scripts/statusmark.js',
+          'npx --no-install statusmark',
+        ),
       ) as Workflow;
       expect(ours, file).toEqual(theirs);
     }

@@ -48,7 +48,11 @@ export interface Choice<T extends string> {
 
 /** The questions a command may ask a person at a terminal. */
 export interface Prompter {
-  text(message: string, validate?: (value: string) => string | true): Promise<string>;
+  text(
+    message: string,
+    validate?: (value: string) => string | true,
+    defaultValue?: string,
+  ): Promise<string>;
   select<T extends string>(message: string, choices: readonly Choice<T>[]): Promise<T>;
   checkbox<T extends string>(message: string, choices: readonly Choice<T>[]): Promise<T[]>;
 }
@@ -62,8 +66,16 @@ export function inquirerPrompter(io: CliIo): Prompter {
     return { input: io.stdin, output };
   };
   return {
-    text: (message, validate) =>
-      input({ message, required: true, ...(validate ? { validate } : {}) }, context()),
+    text: (message, validate, defaultValue) =>
+      input(
+        {
+          message,
+          required: true,
+          ...(validate ? { validate } : {}),
+          ...(defaultValue === undefined ? {} : { default: defaultValue }),
+        },
+        context(),
+      ),
     select: (message, choices) => select({ message, choices: [...choices] }, context()),
     checkbox: (message, choices) => checkbox({ message, choices: [...choices] }, context()),
   };

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { SITE_CONFIG_FILE } from '../content/parse-site-config.ts';
 import { packageVersion } from '../package-info.ts';
 import { initProject, slug, type ProjectAnswers } from '../project/init.ts';
 import { MANIFEST_FILE } from '../project/manifest.ts';
@@ -69,14 +71,20 @@ async function init(
     ask.text('Name of the status page (e.g. "Acme Status")'),
   );
   const url = await flagOrAsk(options.url, '--url', prompter, (ask) =>
-    ask.text('Its public URL (e.g. https://status.acme.example)'),
+    ask.text('Its public URL (e.g. https://status.acme.example or https://acme.github.io/status/)'),
   );
+  const detectedZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const timeZone =
+    options.timeZone ??
+    (prompter === null
+      ? detectedZone
+      : await prompter.text('Time zone the page shows times in', undefined, detectedZone));
+  const site = splitUrl(url, options.base);
   const answers: ProjectAnswers = {
     name,
-    url,
-    base: options.base ?? '/',
+    ...site,
     organizationId: options.organizationId ?? (slug(name.replace(/\s+status$/i, '')) || 'status'),
-    timeZone: options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+    timeZone,
   };
   const target = path.resolve(io.cwd, dir);
   const result = await initProject(target, answers);
@@ -89,7 +97,9 @@ async function init(
   }
   if (result.outcome === 'exists') {
     throw new CommandFailure(
-      `${target} already has ${result.files.join(', ')}; nothing was written. Choose an empty folder.`,
+      result.files.length === 0
+        ? `${target} is a file, not a folder; nothing was written. Name a new or empty folder.`
+        : `${target} already has ${result.files.join(', ')}; nothing was written. Choose an empty folder.`,
     );
   }
   const relative = path.relative(io.cwd, target);
@@ -100,7 +110,7 @@ async function init(
       '',
       'Next:',
       ...(shown === '.' ? [] : [`  cd ${shown}`]),
-      '  npm install && npm start    # the page on http://localhost:4321',
+      `  npm install && npm start    # the page on http://localhost:4321${answers.base}`,
       '  npx statusmark new          # your first incident (or edit components/ first)',
       '  git init && git add -A && git commit -m "Status page"',
       'Push it to GitHub and turn on Pages (Settings → Pages → Source: GitHub Actions).',
@@ -108,6 +118,25 @@ async function init(
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/**
+ * A URL with a path (a GitHub Pages project site, https://acme.github.io/status/) is the site's
+ * address plus its base path, as statusmark.yml keeps them; `--base` wins when given.
+ */
+function splitUrl(url: string, base: string | undefined): { url: string; base: string } {
+  if (base !== undefined) return { url, base };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not a URL at all: the site config's check says so, with the fix.
+    return { url, base: '/' };
+  }
+  if (parsed.pathname === '/' || parsed.search !== '' || parsed.hash !== '')
+    return { url, base: '/' };
+  const path = parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`;
+  return { url: parsed.origin, base: path };
 }
 
 const ACTION_TEXT: Readonly<Record<FileAction, string>> = {
@@ -123,6 +152,11 @@ async function upgrade(
   io: CliIo,
 ): Promise<number> {
   const root = path.resolve(io.cwd, options.root ?? '.');
+  if ((await stat(path.join(root, SITE_CONFIG_FILE)).catch(() => null)) === null) {
+    throw new UsageError(
+      `${root} has no ${SITE_CONFIG_FILE}: run upgrade in a status page repository (one made by "statusmark init").`,
+    );
+  }
   const dryRun = options.dryRun === true || options.check === true;
   const result = await upgradeProject(root, { dryRun });
   const due = result.changes.filter(

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseSiteConfig, SITE_CONFIG_FILE } from '../content/parse-site-config.ts';
 import type { Problem } from '../content/problems.ts';
@@ -51,6 +51,8 @@ export async function initProject(dir: string, answers: ProjectAnswers): Promise
     });
     if (problems.length > 0) return { outcome: 'invalid', problems };
   }
+  const folder = await stat(dir).catch(() => null);
+  if (folder !== null && !folder.isDirectory()) return { outcome: 'exists', files: [] };
   const existing = new Set(await listFiles(dir));
   const clashes = files.map((file) => file.path).filter((file) => existing.has(file));
   if (clashes.length > 0) return { outcome: 'exists', files: clashes };
