@@ -75,7 +75,12 @@ export default function statusmark(options: StatusmarkOptions = {}): AstroIntegr
         // Before Astro answers a request: content read again if a file changed, and Astro's
         // cache of getStaticPaths cleared (the event Astro's own content layer sends), so a new
         // or renamed incident is routed too. Browsers showing a page reload on a change.
-        server.middlewares.use((_request, _response, next) => {
+        server.middlewares.use((request, _response, next) => {
+          // Vite's own modules and Astro's assets do not show content.
+          if (/^\/(@|_astro\/|node_modules\/)/.test(request.url ?? '/')) {
+            next();
+            return;
+          }
           site
             .refresh()
             .then(async (changed) => {

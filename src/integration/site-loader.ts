@@ -44,7 +44,8 @@ export interface DevSite {
  */
 export function devSite(root: string, fixedNow: number | undefined): DevSite {
   let current: { fingerprint: string; at: number; site: Promise<SiteIndex> } | undefined;
-  const refresh = async (): Promise<boolean> => {
+  let inFlight: Promise<boolean> | undefined;
+  const check = async (): Promise<boolean> => {
     const fingerprint = await contentFingerprint(root);
     const realNow = Date.now();
     const clockMoved = fixedNow === undefined && realNow - (current?.at ?? 0) >= DEV_CLOCK_STEP_MS;
@@ -56,6 +57,11 @@ export function devSite(root: string, fixedNow: number | undefined): DevSite {
     current = { fingerprint, at: realNow, site };
     return true;
   };
+  // Requests that arrive together share one look at the files.
+  const refresh = (): Promise<boolean> =>
+    (inFlight ??= check().finally(() => {
+      inFlight = undefined;
+    }));
   return {
     refresh,
     provider: async () => {
