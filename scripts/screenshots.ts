@@ -1,5 +1,6 @@
 // Builds the example site as of a fixed time and screenshots its main pages in Debian's
-// Chromium: `npm run screenshots`. Writes docs/screenshots/*.png (the README shows one).
+// Chromium: `npm run screenshots`. Writes docs/screenshots/*.png (the README shows one), or
+// into the folder after `--out`, e.g. to compare a change with what was there before.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { buildSite, PROJECT } from '../test/helpers/build-site.ts';
@@ -11,6 +12,8 @@ const PAGES = [
   ['home', ''],
   ['incident', 'incidents/2026-08-24-api-outage/'],
   ['component', 'components/webhooks/'],
+  ['maintenance', 'maintenance/'],
+  ['subscribe', 'subscribe/'],
 ] as const;
 const VIEWPORTS = [
   ['desktop', 1280, 900],
@@ -18,7 +21,11 @@ const VIEWPORTS = [
 ] as const;
 const SCHEMES = ['light', 'dark'] as const;
 
-const folder = path.join(PROJECT, 'docs', 'screenshots');
+const outFlag = process.argv.indexOf('--out');
+const folder =
+  outFlag === -1
+    ? path.join(PROJECT, 'docs', 'screenshots')
+    : path.resolve(process.argv[outFlag + 1] ?? '.');
 await mkdir(folder, { recursive: true });
 const build = await buildSite(PROJECT, NOW);
 if (build.code !== 0) throw new Error(build.output);

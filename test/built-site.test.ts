@@ -83,6 +83,11 @@ describe('the built HTML of the example site', () => {
         Access-Control-Allow-Origin: *
       /*.ics
         Content-Type: text/calendar; charset=utf-8
+        Access-Control-Allow-Origin: *
+      /*.svg
+        Access-Control-Allow-Origin: *
+      /*.js
+        Access-Control-Allow-Origin: *
       "
     `);
   });
@@ -133,8 +138,9 @@ describe('the built HTML of the example site', () => {
       }
     }
     expect(failures).toEqual([]);
-    // API v1: 31 incidents, incidents.json, components.json, 5 months, 13 components' listings; 8 v2
-    // documents; badge.json and feed.json for the site and each of the 13 components.
-    expect(files).toHaveLength(59 + 2 * 14);
+    // API v1: 31 incidents, 2 maintenance windows, incidents.json, components.json, 5 months,
+    // 13 components' listings; 8 v2 documents; badge.json and feed.json for the site and each of
+    // the 13 components.
+    expect(files).toHaveLength(61 + 2 * 14);
   });
 });

@@ -53,7 +53,8 @@ describe('the maintenance calendar', () => {
         sequence: 3,
         summary: 'Maintenance: PostgreSQL 18 upgrade for managed databases in eu-central',
         start: '2026-11-08T02:00:00.000Z',
-        end: '2026-11-08T04:00:00.000Z',
+        // Completed at 03:41: the event shows when the work really ended.
+        end: '2026-11-08T03:41:00.000Z',
         utc: true,
       },
     ]);

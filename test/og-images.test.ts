@@ -28,7 +28,7 @@ describe('social images', () => {
     };
 
     const first = await build();
-    expect(rendered(first.output)).toHaveLength(32);
+    expect(rendered(first.output)).toHaveLength(34);
     const png = await readFile(path.join(first.outDir, 'og', 'site.png'));
     expect([...png.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
     const html = await readFile(

@@ -1,4 +1,5 @@
 import { hasVisibleText, markdownLimitProblem } from '../markdown/limits.ts';
+import { withClockUpdates } from '../domain/maintenance-clock.ts';
 import { renderMarkdown } from '../markdown/render.ts';
 import { timestampSchema } from '../schema/common.ts';
 import {
@@ -165,13 +166,22 @@ function toMaintenance(
     components: data.components,
     scheduledFor: Date.parse(data.scheduled_for),
     scheduledUntil: Date.parse(data.scheduled_until),
-    updates: data.updates.map((update) => ({
-      at: update.at,
-      time: Date.parse(update.at),
-      status: update.status,
-      message: renderMarkdown(update.message),
-      notify: data.notify && (update.notify ?? true),
-    })),
+    updates: withClockUpdates(
+      {
+        scheduledFor: Date.parse(data.scheduled_for),
+        scheduledUntil: Date.parse(data.scheduled_until),
+        notify: data.notify,
+        remindHoursBefore: data.remind_hours_before,
+        updates: data.updates.map((update) => ({
+          at: update.at,
+          time: Date.parse(update.at),
+          status: update.status,
+          message: renderMarkdown(update.message),
+          notify: data.notify && (update.notify ?? true),
+        })),
+      },
+      renderMarkdown,
+    ),
   };
 }
 

@@ -37,6 +37,11 @@ export interface Update<S extends string> {
   readonly message: RenderedMarkdown;
   /** Whether subscribers are notified of this update (the incident's and the update's `notify`). */
   readonly notify: boolean;
+  /**
+   * Set on the updates Statusmark posts for a maintenance window by the clock (a reminder, the
+   * start, the end), which no file holds.
+   */
+  readonly automatic?: true;
 }
 
 export interface IncidentUpdate extends Update<IncidentStatus> {

@@ -53,6 +53,10 @@ export interface MaintenanceState {
   /** The updates posted by now, oldest first; never empty. */
   readonly updates: readonly MaintenanceUpdate[];
   readonly status: MaintenanceStatus;
+  /** When the work actually started (the first in-progress update), or null before. */
+  readonly startedAt: number | null;
+  /** When it actually ended (the completing update), or null before. */
+  readonly completedAt: number | null;
 }
 
 /**
@@ -70,7 +74,14 @@ export function maintenanceState(maintenance: Maintenance, now: number): Mainten
   if (said === 'completed' || now >= maintenance.scheduledUntil) status = 'completed';
   else if (said === 'in_progress' || said === 'verifying') status = said;
   else status = now >= maintenance.scheduledFor ? 'in_progress' : 'scheduled';
-  return { maintenance, updates, status };
+  const first = (wanted: readonly MaintenanceStatus[]) =>
+    updates.find((update) => wanted.includes(update.status))?.time ?? null;
+  const completedAt =
+    first(['completed']) ?? (status === 'completed' ? maintenance.scheduledUntil : null);
+  const startedAt =
+    first(['in_progress', 'verifying']) ??
+    (status === 'scheduled' ? null : Math.min(maintenance.scheduledFor, completedAt ?? Infinity));
+  return { maintenance, updates, status, startedAt, completedAt };
 }
 
 export function isMaintenanceActive(state: MaintenanceState): boolean {

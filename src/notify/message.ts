@@ -66,7 +66,10 @@ export function notificationMessage(
   const final = update.status === 'resolved' || update.status === 'completed';
   if (final) for (const id of Object.keys(statuses)) statuses[id] = 'operational';
   const statusLabel = STATUS_LABEL[update.status];
-  const page = absoluteUrl(config, `incidents/${entry.id}/`);
+  const page = absoluteUrl(
+    config,
+    entry.kind === 'incident' ? `incidents/${entry.id}/` : `maintenance/${entry.id}/`,
+  );
   return {
     siteName: config.name,
     siteUrl: absoluteUrl(config, ''),

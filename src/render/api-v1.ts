@@ -1,13 +1,15 @@
 import type { ZodType } from 'zod';
 import type { ComponentStatus, SiteConfig } from '../domain/model.ts';
 import type { SiteIndex } from '../domain/site-index.ts';
-import type { IncidentState } from '../domain/status.ts';
+import type { IncidentState, MaintenanceState } from '../domain/status.ts';
 import {
   v1ComponentListSchema,
   v1IncidentListSchema,
   v1IncidentSchema,
+  v1MaintenanceSchema,
   v1MonthSchema,
   type V1Incident,
+  type V1Maintenance,
   type V1IncidentSummary,
 } from '../schema/api.ts';
 import { absoluteUrl, isoTime, updateAnchor } from './format.ts';
@@ -60,6 +62,48 @@ export function apiV1Incident(
   };
 }
 
+/** `v1/organizations/<org>/maintenances/<id>`, relative to the site's base. */
+export function apiV1MaintenancePath(config: SiteConfig, id: string): string {
+  return `v1/organizations/${config.organization_id}/maintenances/${id}`;
+}
+
+/** One maintenance window with its full history, newest first. */
+export function apiV1Maintenance(
+  state: MaintenanceState,
+  config: SiteConfig,
+  componentName: (id: string) => string,
+): V1Maintenance {
+  const { maintenance } = state;
+  const time = (value: number | null) => (value === null ? null : isoTime(value));
+  return {
+    id: maintenance.id,
+    organization_id: config.organization_id,
+    title: maintenance.title,
+    status: state.status,
+    scheduled_for: isoTime(maintenance.scheduledFor),
+    scheduled_until: isoTime(maintenance.scheduledUntil),
+    started_at: time(state.startedAt),
+    completed_at: time(state.completedAt),
+    created_at: isoTime(state.updates[0]?.time ?? maintenance.scheduledFor),
+    updated_at: isoTime(state.updates.at(-1)?.time ?? maintenance.scheduledFor),
+    url: absoluteUrl(config, `maintenance/${maintenance.id}/`),
+    api_url: absoluteUrl(config, apiV1MaintenancePath(config, maintenance.id)),
+    body:
+      maintenance.body === null
+        ? null
+        : { markdown: maintenance.body.markdown, html: maintenance.body.html },
+    components: maintenance.components.map((id) => ({ id, name: componentName(id) })),
+    updates: [...state.updates].reverse().map((update) => ({
+      id: updateAnchor(update.time),
+      status: update.status,
+      message: update.message.markdown,
+      message_html: update.message.html,
+      created_at: isoTime(update.time),
+      automatic: update.automatic === true,
+    })),
+  };
+}
+
 function summaryOf(incident: V1Incident): V1IncidentSummary {
   const { updates: _updates, ...summary } = incident;
   return summary;
@@ -89,6 +133,13 @@ export function apiV1Documents(site: SiteIndex): V1Document[] {
     body: incident,
     schema: v1IncidentSchema,
   }));
+  for (const state of snapshot.maintenances) {
+    documents.push({
+      path: `maintenances/${state.maintenance.id}`,
+      body: apiV1Maintenance(state, config, name),
+      schema: v1MaintenanceSchema,
+    });
+  }
 
   const paged = (folder: string, items: readonly V1IncidentSummary[]): V1Document[] => {
     const pages = Math.max(1, Math.ceil(items.length / V1_PAGE_SIZE));

@@ -286,7 +286,6 @@ function v2Maintenance(
     );
   });
   const latest = state.updates.at(-1);
-  const completed = state.status === 'completed';
   return {
     id: maintenance.id,
     name: maintenance.title,
@@ -294,17 +293,10 @@ function v2Maintenance(
     created_at: isoTime(state.updates[0]?.time ?? maintenance.scheduledFor),
     updated_at: isoTime(latest?.time ?? maintenance.scheduledFor),
     monitoring_at: null,
-    resolved_at: completed
-      ? isoTime(
-          Math.min(
-            latest?.status === 'completed' ? latest.time : maintenance.scheduledUntil,
-            maintenance.scheduledUntil,
-          ),
-        )
-      : null,
+    resolved_at: state.completedAt === null ? null : isoTime(state.completedAt),
     impact: 'maintenance',
-    shortlink: absoluteUrl(content.config, `maintenance/#maintenance-${maintenance.id}`),
-    started_at: isoTime(maintenance.scheduledFor),
+    shortlink: absoluteUrl(content.config, `maintenance/${maintenance.id}/`),
+    started_at: isoTime(state.startedAt ?? maintenance.scheduledFor),
     page_id: pageId,
     incident_updates: updates.reverse(),
     components: pick(maintenance.components),

@@ -39,13 +39,14 @@ export function renderCalendar(
     calendar.createEvent({
       id: `${maintenance.id}@${host}`,
       sequence: Math.max(0, updates.length - 1),
-      start: new Date(maintenance.scheduledFor),
-      end: new Date(maintenance.scheduledUntil),
+      // Once the work happened, the event shows when it really did.
+      start: new Date(state.startedAt ?? maintenance.scheduledFor),
+      end: new Date(state.completedAt ?? maintenance.scheduledUntil),
       stamp: new Date(latest?.time ?? maintenance.scheduledFor),
       lastModified: new Date(latest?.time ?? maintenance.scheduledFor),
       summary: calendarText(`Maintenance: ${maintenance.title}`),
       description: calendarText(description),
-      url: absoluteUrl(config, `maintenance/#maintenance-${maintenance.id}`),
+      url: absoluteUrl(config, `maintenance/${maintenance.id}/`),
       status: ICalEventStatus.CONFIRMED,
       timezone: 'UTC',
     });

@@ -36,11 +36,12 @@ export function feedEntries(snapshot: StatusSnapshot): SiteFeedEntries {
       tagged.push({
         components: maintenance.components,
         entry: {
+          // The id keeps the form it had before windows had pages, so readers see no new entry.
           id: absoluteUrl(
             config,
             `maintenance/#maintenance-${maintenance.id}-${updateAnchor(update.time)}`,
           ),
-          url: absoluteUrl(config, `maintenance/#maintenance-${maintenance.id}`),
+          url: absoluteUrl(config, `maintenance/${maintenance.id}/#${updateAnchor(update.time)}`),
           title: `Maintenance ${STATUS_LABEL[update.status].toLowerCase()}: ${maintenance.title} (${formatTime(update.time, zone)})`,
           html: update.message.html,
           text: update.message.text,

@@ -18,6 +18,34 @@ export function formatClock(time: number, zone: string): string {
   return `${local.toFormat('HH:mm')} ${zoneLabel(local)}`;
 }
 
+/**
+ * `29 Nov 2026, 01:00–03:00 UTC` within one day, else both times in full: a range reads as one
+ * date when it is one.
+ */
+export function formatRange(start: number, end: number, zone: string): string {
+  const from = DateTime.fromMillis(start, { zone });
+  const to = DateTime.fromMillis(end, { zone });
+  if (from.hasSame(to, 'day')) {
+    return `${from.toFormat('d LLL yyyy, HH:mm')}–${to.toFormat('HH:mm')} ${zoneLabel(to)}`;
+  }
+  return `${formatTime(start, zone)} – ${formatTime(end, zone)}`;
+}
+
+/**
+ * `Eastern Time (New York)` for `America/New_York`, `UTC` for UTC: the zone as a visitor
+ * knows it, not as a database names it.
+ */
+export function describeZone(zone: string, now: number): string {
+  if (DateTime.fromMillis(now, { zone }).zoneName === 'UTC') return 'UTC';
+  const generic = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(now)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const city = zone.split('/').at(-1)?.replaceAll('_', ' ') ?? zone;
+  return generic === undefined || generic.startsWith('GMT')
+    ? `${city} time`
+    : `${generic} (${city})`;
+}
+
 /** `2026-11-23T08:40:00Z`: the machine-readable value of a `<time datetime>`. */
 export function isoTime(time: number): string {
   return new Date(time).toISOString().replace('.000Z', 'Z');

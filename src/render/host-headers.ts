@@ -18,7 +18,10 @@ export function renderHostHeaders(base: string): string {
     [at('api/v2/*'), ['Access-Control-Allow-Origin: *']],
     [at('*.json'), ['Access-Control-Allow-Origin: *']],
     [at('*.xml'), ['Access-Control-Allow-Origin: *']],
-    [at('*.ics'), ['Content-Type: text/calendar; charset=utf-8']],
+    [at('*.ics'), ['Content-Type: text/calendar; charset=utf-8', 'Access-Control-Allow-Origin: *']],
+    // Badges and the widget script are embedded in other sites' pages.
+    [at('*.svg'), ['Access-Control-Allow-Origin: *']],
+    [at('*.js'), ['Access-Control-Allow-Origin: *']],
   ];
   return `${rules.map(([path, headers]) => [path, ...headers.map((header) => `  ${header}`)].join('\n')).join('\n')}\n`;
 }

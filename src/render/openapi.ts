@@ -35,6 +35,7 @@ const V1_PATHS: readonly [string, string, string][] = [
   ['/incidents/pages/{page}.json', 'V1IncidentList', 'Older incidents, 50 a page, from page 2.'],
   ['/incidents/months/{month}.json', 'V1Month', 'The incidents that started in a month (YYYY-MM).'],
   ['/incidents/{id}', 'V1Incident', 'One incident with its full history.'],
+  ['/maintenances/{id}', 'V1Maintenance', 'One maintenance window with its full history.'],
   ['/components.json', 'V1ComponentList', 'Every component with its status.'],
   ['/components/{id}/incidents.json', 'V1IncidentList', "A component's incidents, newest first."],
   [
@@ -65,9 +66,31 @@ function parameters(path: string) {
   }));
 }
 
-function operation(path: string, schema: string, summary: string) {
+/**
+ * `getV1IncidentsById` for `/v1/organizations/<org>/incidents/{id}`: unique per path, as
+ * OpenAPI requires, and readable as a client method name. The organization id is left out.
+ */
+function operationId(path: string): string {
+  const words = path
+    .replace(/^\/v1\/organizations\/[^/]+/, '/v1')
+    .replace(/\.json$/, '')
+    .split(/[/.-]/)
+    .filter((word) => word !== '')
+    .map((word) => {
+      const parameter = /^\{(\w+)\}$/.exec(word)?.[1];
+      const text = parameter === undefined ? word : `by-${parameter}`;
+      return text
+        .split('-')
+        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+        .join('');
+    });
+  return `get${words.join('')}`;
+}
+
+function operation(path: string, schema: string, summary: string, published = path) {
   return {
     get: {
+      operationId: operationId(published),
       summary,
       parameters: parameters(path),
       responses: {
@@ -105,11 +128,13 @@ export function renderOpenApi(config: SiteConfig): object {
         'Read-only status data, published as static files. /api/v2 follows the public Statuspage API v2; /v1 is the native API.',
     },
     servers: [{ url: absoluteUrl(config, '').replace(/\/$/, '') }],
+    // Public files: no operation needs credentials.
+    security: [],
     paths: {
       ...Object.fromEntries(
         V1_PATHS.map(([path, schema, summary]) => [
           `/v1/organizations/${org}${path}`,
-          operation(path, schema, summary),
+          operation(path, schema, summary, `/v1/organizations/${org}${path}`),
         ]),
       ),
       ...Object.fromEntries(
@@ -118,7 +143,7 @@ export function renderOpenApi(config: SiteConfig): object {
       ...Object.fromEntries(
         V2_DOCUMENTS.map(([file, schema, summary]) => [
           `/api/v2/${file}`,
-          operation(file, schema, summary),
+          operation(file, schema, summary, `/api/v2/${file}`),
         ]),
       ),
     },

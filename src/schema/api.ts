@@ -48,6 +48,43 @@ export const v1IncidentSchema = z
   .strictObject({ ...v1IncidentFields, updates: z.array(v1UpdateSchema) })
   .meta({ id: 'V1Incident', description: 'An incident with its full history, newest first.' });
 
+export const v1MaintenanceSchema = z
+  .strictObject({
+    id: z.string(),
+    organization_id: z.string(),
+    title: z.string(),
+    status: z.enum(MAINTENANCE_STATUSES),
+    scheduled_for: time,
+    scheduled_until: time,
+    started_at: time.nullable().meta({ description: 'When the work actually started.' }),
+    completed_at: time.nullable().meta({ description: 'When it actually ended.' }),
+    created_at: time,
+    updated_at: time,
+    url: z.string().meta({ description: 'The maintenance page.' }),
+    api_url: z.string().meta({ description: 'This window with its full history.' }),
+    body: z
+      .strictObject({ markdown: z.string(), html: z.string() })
+      .nullable()
+      .meta({ description: 'The longer description below the frontmatter, if any.' }),
+    components: z.array(z.strictObject({ id: z.string(), name: z.string() })),
+    updates: z.array(
+      z.strictObject({
+        id: z.string().meta({ description: 'Stable within the window, derived from its time.' }),
+        status: z.enum(MAINTENANCE_STATUSES),
+        message: z.string().meta({ description: 'The message as written (Markdown).' }),
+        message_html: z.string().meta({ description: 'The message as sanitised HTML.' }),
+        created_at: time,
+        automatic: z
+          .boolean()
+          .meta({ description: 'Posted by the clock (reminder, start, end), not by a person.' }),
+      }),
+    ),
+  })
+  .meta({
+    id: 'V1Maintenance',
+    description: 'A maintenance window with its full history, newest first.',
+  });
+
 export const v1IncidentListSchema = z
   .strictObject({
     organization_id: z.string(),
@@ -207,6 +244,7 @@ export const v2DocumentSchemas = {
 } as const;
 
 export type V1Incident = z.infer<typeof v1IncidentSchema>;
+export type V1Maintenance = z.infer<typeof v1MaintenanceSchema>;
 export type V1IncidentSummary = z.infer<typeof v1IncidentSummarySchema>;
 
 // ----- Badges and JSON Feed -----

@@ -129,6 +129,17 @@ export const maintenanceSchema = z
     scheduled_for: timestampSchema,
     /** When the window ends; after `scheduled_for`. */
     scheduled_until: timestampSchema,
+    /**
+     * Hours before `scheduled_for` at which Statusmark posts (and notifies) a reminder, e.g. 24;
+     * omit for none.
+     */
+    remind_hours_before: z
+      .number()
+      .int()
+      .min(1)
+      .max(720)
+      .optional()
+      .meta({ description: 'Hours before the start to post a reminder update, 1 to 720.' }),
     /** The timeline, oldest first; the first update announces the window. */
     updates: z
       .array(maintenanceUpdateSchema)

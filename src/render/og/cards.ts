@@ -1,9 +1,10 @@
 import type { SiteConfig } from '../../domain/model.ts';
 import type { StatusSnapshot } from '../../domain/snapshot.ts';
-import { shownComponents, type IncidentState } from '../../domain/status.ts';
+import { shownComponents, type IncidentState, type MaintenanceState } from '../../domain/status.ts';
 import {
   COMPONENT_STATUS_LABEL,
   formatDuration,
+  formatRange,
   formatTime,
   IMPACT_LABEL,
   STATUS_LABEL,
@@ -32,6 +33,28 @@ export function incidentCard(
     ),
     color: CARD_COLORS[incident.impact],
     footer: `Started ${formatTime(incident.startedAt, zone)} · ${ended}`,
+  };
+}
+
+/** The card of one maintenance window: title, status, components, when. */
+export function maintenanceCard(
+  state: MaintenanceState,
+  config: SiteConfig,
+  name: (id: string) => string,
+): CardInput {
+  const { maintenance } = state;
+  const zone = config.time_zone;
+  return {
+    site: config.name,
+    title: maintenance.title,
+    subtitle: `Maintenance · ${STATUS_LABEL[state.status]}`,
+    details: maintenance.components.map((id) => `${name(id)}: under maintenance during the window`),
+    color: CARD_COLORS.maintenance,
+    footer: formatRange(
+      state.startedAt ?? maintenance.scheduledFor,
+      state.completedAt ?? maintenance.scheduledUntil,
+      zone,
+    ),
   };
 }
 
