@@ -4,6 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
+import { componentFirstCommits, withFirstCommits } from './content/component-history.ts';
 import { checkContent } from './content/load.ts';
 import { failBuild } from './content/fail-build.ts';
 import { contentRoot } from './content/root.ts';
@@ -127,10 +128,13 @@ async function checkedBuild(
   await rm(outDir, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
-  const { content, problems } = await checkContent(root);
+  const [{ content, problems }, firstCommits] = await Promise.all([
+    checkContent(root),
+    componentFirstCommits(root),
+  ]);
   if (problems.length > 0 || content === null) failBuild(problems);
   console.log(`Statusmark: content checked in ${Math.round(performance.now() - started)} ms`);
-  provideSite(buildSiteProvider(content, now));
+  provideSite(buildSiteProvider(withFirstCommits(content, firstCommits), now));
   return {
     name: 'statusmark:publish',
     hooks: {

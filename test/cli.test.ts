@@ -40,6 +40,40 @@ describe('statusmark validate', () => {
     `);
   });
 
+  it('warns of an incident left open a week without an update, and still passes', async () => {
+    const open = `---
+title: Slow dashboard
+impact: minor
+components: { dashboard: degraded_performance }
+updates:
+  - at: 2026-03-01T09:00:00Z
+    status: investigating
+    message: We are looking into it.
+---
+`;
+    const root = await makeRepo(repoFiles({ 'incidents/2026-03-01-slow-dashboard.md': open }));
+    const week = await statusmark(['validate', '--root', root, '--now', '2026-03-08T08:00:00Z']);
+    expect(week.stderr).toBe('');
+    const later = await statusmark([
+      'validate',
+      '--root',
+      root,
+      '--now',
+      '2026-03-20T09:00:00Z',
+      '--format',
+      'github',
+    ]);
+    expect(later.code).toBe(0);
+    expect(later.stderr).toMatchInlineSnapshot(`
+      "Warning: incidents/2026-03-01-slow-dashboard.md: This incident is still open, and its last update was 19 days ago.
+        Resolve it (npx statusmark resolve 2026-03-01-slow-dashboard) or post an update saying what is still going on.
+      "
+    `);
+    expect(later.stdout).toContain(
+      '::warning file=incidents/2026-03-01-slow-dashboard.md,line=1,col=1,title=Statusmark::',
+    );
+  });
+
   it('reads the content root from the current directory by default', async () => {
     const root = await makeRepo(repoFiles({ 'components/api.yml': 'name: [API\n' }));
     const result = await statusmark(['validate'], { cwd: root });

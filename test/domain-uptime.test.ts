@@ -1,28 +1,77 @@
 import { describe, expect, it } from 'vitest';
 import { lastDays } from '../src/domain/days.ts';
-import { incidentState } from '../src/domain/status.ts';
+import { incidentState, maintenanceState } from '../src/domain/status.ts';
 import { computeUptime } from '../src/domain/uptime.ts';
-import type { Component, Incident } from '../src/domain/model.ts';
-import { at, component, DAY, HOUR, incident } from './helpers/model.ts';
+import type { Component, Incident, Maintenance } from '../src/domain/model.ts';
+import { at, component, DAY, HOUR, incident, maintenance } from './helpers/model.ts';
 
 const NOW = '2026-03-10T12:00:00Z';
 
 /** Uptime of `api` per day, for the days of the window (UTC unless given). */
 function uptimeOf(
   incidents: Incident[],
-  options: { zone?: string; components?: Component[]; days?: number } = {},
+  options: {
+    zone?: string;
+    components?: Component[];
+    days?: number;
+    maintenances?: Maintenance[];
+  } = {},
 ) {
   const zone = options.zone ?? 'UTC';
   const now = at(NOW);
   const states = incidents.flatMap((entry) => incidentState(entry, now) ?? []);
+  const windows = (options.maintenances ?? []).flatMap(
+    (entry) => maintenanceState(entry, now) ?? [],
+  );
   const days = lastDays(now, options.days ?? 10, zone);
-  const result = computeUptime(options.components ?? [component('api')], states, days, now, zone);
+  const result = computeUptime(
+    options.components ?? [component('api', '2025-01-01')],
+    states,
+    windows,
+    days,
+    now,
+    zone,
+  );
   const api = result.get('api');
   if (!api) throw new Error('no uptime for api');
   return { api, byDate: new Map(api.days.map((day) => [day.date, day])) };
 }
 
+describe('where a component’s history starts', () => {
+  const outage = incident('outage', 'major', [
+    ['2026-03-05T10:00:00Z', 'investigating', { api: 'major_outage' }],
+    ['2026-03-05T11:00:00Z', 'resolved'],
+  ]);
+  const withData = (days: readonly { date: string; uptime: number | null }[]) =>
+    days.filter((day) => day.uptime !== null).map((day) => day.date);
+
+  it('is the day of the build without start_date, git history or incidents', () => {
+    const { api } = uptimeOf([], { components: [component('api')] });
+    expect(withData(api.days)).toEqual(['2026-03-10']);
+  });
+
+  it('is the first commit of its file, or an earlier incident that affected it', () => {
+    const seen = { ...component('api'), firstSeen: at('2026-03-07T15:00:00Z') };
+    expect(withData(uptimeOf([], { components: [seen] }).api.days)[0]).toBe('2026-03-07');
+    expect(withData(uptimeOf([outage], { components: [seen] }).api.days)[0]).toBe('2026-03-05');
+  });
+});
+
 describe('uptime per component per day', () => {
+  it('shows a day with maintenance as such, without counting it as downtime', () => {
+    const work = maintenance('upgrade', ['api'], '2026-03-08T02:00:00Z', '2026-03-08T04:00:00Z', [
+      ['2026-03-01T00:00:00Z', 'scheduled'],
+    ]);
+    const { byDate } = uptimeOf([], { maintenances: [work] });
+    const day = byDate.get('2026-03-08');
+    expect([day?.worst, day?.uptime, day?.maintenanceMs, day?.maintenances]).toEqual([
+      'under_maintenance',
+      1,
+      2 * HOUR,
+      ['upgrade'],
+    ]);
+  });
+
   it('is 100% on quiet days, and today counts only up to now', () => {
     const { api, byDate } = uptimeOf([]);
     expect(api.days).toHaveLength(10);

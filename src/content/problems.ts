@@ -33,11 +33,14 @@ export function formatProblems(problems: readonly Problem[]): string {
 }
 
 /** GitHub Actions workflow commands: each problem becomes an annotation on its file and line. */
-export function formatGithubAnnotations(problems: readonly Problem[]): string {
+export function formatGithubAnnotations(
+  problems: readonly Problem[],
+  level: 'error' | 'warning' = 'error',
+): string {
   return sortProblems(problems)
     .map((p) => {
       const text = escapeData(`${p.message} Fix: ${p.fix}`);
-      return `::error file=${escapeProperty(p.file)},line=${p.line},col=${p.column},title=Statusmark::${text}`;
+      return `::${level} file=${escapeProperty(p.file)},line=${p.line},col=${p.column},title=Statusmark::${text}`;
     })
     .join('\n');
 }

@@ -16,6 +16,12 @@ export interface Component {
   readonly hiddenUnlessDegraded: boolean;
   /** `YYYY-MM-DD`; uptime has no data before this day. */
   readonly startDate: string | null;
+  /**
+   * Without `start_date`: when the content first holds the component (the first commit of its
+   * file), where a git history is there to say. Uptime starts there, or at the earliest incident
+   * that affected it, whichever is first; without either, on the day of the build.
+   */
+  readonly firstSeen?: number;
 }
 
 /** A group of components, in display order, with its components in display order. */

@@ -79,7 +79,7 @@ export function computeSnapshot(content: SiteContent, now: number): StatusSnapsh
       .sort((a, b) => a.maintenance.scheduledFor - b.maintenance.scheduledFor),
     componentStatus,
     overall: overallStatus(componentStatus, incidents, maintenances),
-    uptime: computeUptime(content.components, incidents, uptimeDays, now, zone),
+    uptime: computeUptime(content.components, incidents, maintenances, uptimeDays, now, zone),
     recentDays: capIncidents(
       incidentsByDay(incidents, uptimeDays.slice(-RECENT_DAYS), zone),
       RECENT_INCIDENTS_MAX,

@@ -1,6 +1,6 @@
 import type { ComponentStatus, Component } from './model.ts';
 import { startOfDate, type Day } from './days.ts';
-import { worseStatus, type IncidentState } from './status.ts';
+import { worseStatus, type IncidentState, type MaintenanceState } from './status.ts';
 
 /**
  * Downtime weights (the Statuspage rule): a major outage counts fully, a partial outage at 0.3,
@@ -22,10 +22,19 @@ export interface UptimeDay {
   readonly majorOutageMs: number;
   /** Time spent in a partial outage (and no major outage) that day. */
   readonly partialOutageMs: number;
-  /** The worst status any incident gave the component that day; operational when none. */
+  /** Time spent under maintenance that day (not downtime). */
+  readonly maintenanceMs: number;
+  /** How much of the day was measured (0 before the component existed, less today). */
+  readonly measuredMs: number;
+  /**
+   * The worst status any incident gave the component that day, or under_maintenance for a day
+   * with maintenance and no incident; operational when neither.
+   */
   readonly worst: ComponentStatus;
   /** Ids of the incidents that affected the component that day, newest first. */
   readonly incidents: readonly string[];
+  /** Ids of the maintenance windows that had it under maintenance that day. */
+  readonly maintenances: readonly string[];
 }
 
 export interface ComponentUptime {
@@ -47,26 +56,76 @@ interface Segment {
  * Uptime per component per day over `days`, from incident timelines up to `now`. Time with
  * several incidents at once counts at the worst status among them, never twice. Linear in the
  * number of updates (plus a sort of each component's segments).
+ *
+ * A component's history starts at its `start_date`; without one, where the content first
+ * shows it (its file's first commit, or an earlier incident that affected it), else today:
+ * never days of invented 100 %.
  */
 export function computeUptime(
   components: readonly Component[],
   incidents: readonly IncidentState[],
+  maintenances: readonly MaintenanceState[],
   days: readonly Day[],
   now: number,
   zone: string,
 ): Map<string, ComponentUptime> {
   const windowStart = days[0]?.start ?? now;
+  const today = days.at(-1)?.start ?? now;
   const segments = segmentsByComponent(incidents, windowStart, now);
+  const earliest = earliestIncidentStart(incidents);
+  const works = maintenanceByComponent(maintenances, now);
   return new Map(
     components.map((component) => {
       const liveFrom =
-        component.startDate === null ? -Infinity : startOfDate(component.startDate, zone);
+        component.startDate !== null
+          ? startOfDate(component.startDate, zone)
+          : Math.min(component.firstSeen ?? today, earliest.get(component.id) ?? Infinity);
       return [
         component.id,
-        uptimeOf(segments.get(component.id) ?? [], days, Math.max(liveFrom, windowStart), now),
+        uptimeOf(
+          segments.get(component.id) ?? [],
+          works.get(component.id) ?? [],
+          days,
+          Math.max(liveFrom, windowStart),
+          now,
+        ),
       ];
     }),
   );
+}
+
+/** The start of the first incident that touched each component: it existed then. */
+function earliestIncidentStart(incidents: readonly IncidentState[]): Map<string, number> {
+  const earliest = new Map<string, number>();
+  for (const { incident } of incidents) {
+    for (const id of Object.keys(incident.components)) {
+      earliest.set(id, Math.min(earliest.get(id) ?? Infinity, incident.startedAt));
+    }
+  }
+  return earliest;
+}
+
+/** The stretches each component spent under maintenance: from the real start to the end. */
+function maintenanceByComponent(
+  maintenances: readonly MaintenanceState[],
+  now: number,
+): Map<string, Segment[]> {
+  const byComponent = new Map<string, Segment[]>();
+  for (const state of maintenances) {
+    if (state.startedAt === null) continue;
+    const end = state.completedAt ?? now;
+    for (const id of state.maintenance.components) {
+      const list = byComponent.get(id) ?? [];
+      list.push({
+        start: state.startedAt,
+        end,
+        status: 'under_maintenance',
+        incident: state.maintenance.id,
+      });
+      byComponent.set(id, list);
+    }
+  }
+  return byComponent;
 }
 
 function segmentsByComponent(
@@ -97,6 +156,7 @@ function segmentsByComponent(
 
 function uptimeOf(
   segments: readonly Segment[],
+  works: readonly Segment[],
   days: readonly Day[],
   liveFrom: number,
   now: number,
@@ -108,6 +168,16 @@ function uptimeOf(
   const partial = days.map(() => 0);
   const worst = days.map((): ComponentStatus => 'operational');
   const touched = days.map(() => new Set<string>());
+  const maintained = days.map(() => 0);
+  const windows = days.map(() => new Set<string>());
+  for (const work of works) {
+    forEachDay(days, work.start, work.end, (index, day) => {
+      const overlap = Math.min(work.end, day.end, now) - Math.max(work.start, day.start, liveFrom);
+      if (overlap <= 0) return;
+      maintained[index] = (maintained[index] ?? 0) + overlap;
+      windows[index]?.add(work.incident);
+    });
+  }
 
   for (const segment of segments) {
     forEachDay(days, segment.start, segment.end, (index) => {
@@ -138,8 +208,16 @@ function uptimeOf(
       uptime: span > 0 ? Math.max(0, 1 - down / span) : null,
       majorOutageMs: major[index] ?? 0,
       partialOutageMs: partial[index] ?? 0,
-      worst: span > 0 ? (worst[index] ?? 'operational') : 'operational',
+      maintenanceMs: maintained[index] ?? 0,
+      measuredMs: span,
+      worst:
+        span <= 0
+          ? 'operational'
+          : (maintained[index] ?? 0) > 0
+            ? worseStatus(worst[index] ?? 'operational', 'under_maintenance')
+            : (worst[index] ?? 'operational'),
       incidents: [...(touched[index] ?? [])],
+      maintenances: [...(windows[index] ?? [])],
     };
   });
   return { days: result, uptime: totalMeasured > 0 ? 1 - totalDown / totalMeasured : null };

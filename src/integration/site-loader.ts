@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { componentFirstCommits, withFirstCommits } from '../content/component-history.ts';
 import { loadContent } from '../content/load.ts';
 import { SITE_CONFIG_FILE } from '../content/parse-site-config.ts';
 import type { SiteContent } from '../domain/model.ts';
@@ -51,7 +52,9 @@ export function devSite(root: string, fixedNow: number | undefined): DevSite {
     const clockMoved = fixedNow === undefined && realNow - (current?.at ?? 0) >= DEV_CLOCK_STEP_MS;
     if (current?.fingerprint === fingerprint && !clockMoved) return false;
     const now = fixedNow ?? realNow;
-    const site = loadContent(root).then((content) => indexed(content, now));
+    const site = Promise.all([loadContent(root), componentFirstCommits(root)]).then(
+      ([content, first]) => indexed(withFirstCommits(content, first), now),
+    );
     // The failure is the request's to show; a refresh itself never fails.
     site.catch(() => undefined);
     current = { fingerprint, at: realNow, site };

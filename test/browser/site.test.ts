@@ -104,12 +104,20 @@ describe('the example site in Chromium', () => {
     // A folded group opens without script.
     const network = page.locator('details.group', { hasText: 'Network and edge' });
     expect(await network.getAttribute('open')).toBeNull();
-    await network.locator('summary').click();
+    await network.locator(':scope > summary').click();
     expect(await network.getAttribute('open')).toBe('');
     expect(await network.locator('.component-name').allTextContents()).toEqual([
       'Edge network',
       'DNS',
     ]);
+    // A day's details open by keyboard or touch, without script: no tooltip needed.
+    const days = page.locator('.uptime-days').first();
+    await days.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    expect(await days.getAttribute('open')).toBe('');
+    expect(await days.locator('li').first().textContent()).toMatch(
+      /^\d+ \w+ 2026: [\d.]+% uptime\./,
+    );
     await context.close();
     for (const pagePath of await pagePaths()) {
       const html = await readFile(path.join(build.outDir, pagePath, 'index.html'), 'utf8');
