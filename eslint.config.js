@@ -31,4 +31,9 @@ export default defineConfig(
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The status widget runs in browsers on other sites' pages.
+    files: ['src/widget/**/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
 );

@@ -31,6 +31,8 @@ export async function serveStatic(
   root: string,
   base = '/',
   typeOf: (file: string) => string = defaultType,
+  /** Headers sent with every file, e.g. the `Access-Control-Allow-Origin: *` of GitHub Pages. */
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<StaticSite> {
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const server: Server = createServer((request, response) => {
@@ -43,7 +45,7 @@ export async function serveStatic(
         response.end(await readFile(path.join(root, '404.html')).catch(() => 'Not found'));
         return;
       }
-      response.writeHead(200, { 'Content-Type': typeOf(file) });
+      response.writeHead(200, { ...headers, 'Content-Type': typeOf(file) });
       response.end(await readFile(file));
     })();
   });
