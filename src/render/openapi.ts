@@ -98,6 +98,9 @@ function operation(path: string, schema: string, summary: string, published = pa
           description: summary,
           content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
         },
+        // A static host answers a path that has no file (an unknown id, page or month) with its
+        // 404 page.
+        '404': { description: 'No such file: the id, page or month does not exist.' },
       },
     },
   };
