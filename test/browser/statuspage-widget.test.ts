@@ -59,7 +59,7 @@ describe('Atlassian’s status widget', () => {
     const shown = () =>
       page.evaluate(() => {
         const root = document.querySelector('statuspage-widget')?.shadowRoot;
-        return root?.querySelector('.status-container')?.textContent?.replace(/\s+/g, ' ').trim();
+        return root?.querySelector('.status-container')?.textContent.replace(/\s+/g, ' ').trim();
       });
     await expect.poll(shown, { timeout: 10_000 }).toContain('Minor Service Outage');
     await page.close();
