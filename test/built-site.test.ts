@@ -49,6 +49,21 @@ describe('the built HTML of the example site', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps the space between words and the links or code beside them', async () => {
+    // Astro drops the line break between text and an element on the next line of a template.
+    const glued =
+      /[A-Za-z,:;.)]<(?:a|code|strong|em|time)[ >]|<\/(?:a|code|strong|em|time)>[A-Za-z(]/g;
+    const found: string[] = [];
+    for (const file of await htmlFiles(build.outDir)) {
+      const text = await readFile(file, 'utf8');
+      for (const match of text.matchAll(glued)) {
+        const around = text.slice(Math.max(0, match.index - 20), match.index + 30);
+        found.push(`${path.relative(build.outDir, file)}: …${around}…`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('transfers the home page in under 50 KB gzipped, with no JavaScript', async () => {
     const html = await readFile(path.join(build.outDir, 'index.html'), 'utf8');
     const assets = [
