@@ -1,9 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Statuspage } from 'statuspage.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticSite } from '../scripts/static-server.ts';
-import { buildSite, copyExample, type BuildResult } from './helpers/build-site.ts';
+import type { StaticSite } from '../scripts/static-server.ts';
+import { servedExample, type ServedExample } from './helpers/build-site.ts';
 
 /**
  * An existing Statuspage API client (the `statuspage.io` package, written for
@@ -11,24 +9,14 @@ import { buildSite, copyExample, type BuildResult } from './helpers/build-site.t
  * static files: every call it makes for the public API v2 gets what Statuspage would answer.
  */
 
-let build: BuildResult;
+let example: ServedExample;
 let site: StaticSite;
-let removeExample: () => Promise<void>;
 
 beforeAll(async () => {
-  const example = await copyExample();
-  removeExample = example.cleanup;
-  const config = path.join(example.root, 'statusmark.yml');
-  await writeFile(config, (await readFile(config, 'utf8')).replace(/^base: .*$/m, 'base: /status'));
-  build = await buildSite(example.root, '2026-11-23T12:00:00Z');
-  if (build.code !== 0) throw new Error(build.output);
-  site = await serveStatic(build.outDir, '/status/');
+  example = await servedExample({ base: '/status/' });
+  site = example.site;
 }, 60_000);
-afterAll(async () => {
-  await site.close();
-  await build.cleanup();
-  await removeExample();
-});
+afterAll(() => example.close());
 
 describe('the statuspage.io API client', () => {
   it('reads the status, components, incidents and maintenance', async () => {

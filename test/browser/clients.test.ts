@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticSite } from '../../scripts/static-server.ts';
-import { buildSite, copyExample, type BuildResult } from '../helpers/build-site.ts';
+import { servedExample, type ServedExample } from '../helpers/build-site.ts';
 
 /**
  * Clients no one here wrote read the built example as a plain static host serves it: nginx's
@@ -16,7 +15,6 @@ import { buildSite, copyExample, type BuildResult } from '../helpers/build-site.
 
 const run = promisify(execFile);
 const PYTHON = process.env.STATUSMARK_PYTHON ?? '/usr/bin/python3';
-const NOW = '2026-11-23T12:00:00Z';
 
 /** nginx's mime.types as shipped: no charset on XML, nothing for .ics or extension-less files. */
 function nginxType(file: string): string {
@@ -74,38 +72,25 @@ interface ParsedFeed {
   entries: { title: string | null; link: string | null; id: string | null; updated: boolean }[];
 }
 
-const sites: { name: string; base: string; build?: BuildResult; site?: StaticSite }[] = [
+const sites: { name: string; base: string; served?: ServedExample }[] = [
   { name: 'at the root', base: '/' },
   { name: 'under /status/', base: '/status/' },
 ];
-let removeExample: () => Promise<void>;
 
 beforeAll(async () => {
-  const example = await copyExample();
-  removeExample = example.cleanup;
-  const config = path.join(example.root, 'statusmark.yml');
-  const text = await readFile(config, 'utf8');
   for (const entry of sites) {
-    await writeFile(config, text.replace(/^base: .*$/m, `base: ${entry.base}`));
-    const build = await buildSite(example.root, NOW);
-    if (build.code !== 0) throw new Error(build.output);
-    entry.build = build;
-    entry.site = await serveStatic(build.outDir, entry.base, nginxType);
+    entry.served = await servedExample({ base: entry.base, typeOf: nginxType });
   }
 }, 120_000);
 afterAll(async () => {
-  for (const entry of sites) {
-    await entry.site?.close();
-    await entry.build?.cleanup();
-  }
-  await removeExample();
+  for (const entry of sites) await entry.served?.close();
 });
 
 describe.each(sites)('the example served by a plain static host $name', (entry) => {
-  const site = () => entry.site?.url ?? '';
+  const site = () => entry.served?.site.url ?? '';
 
   it('has feeds Python’s feedparser reads without a single complaint', async () => {
-    const outDir = entry.build?.outDir ?? '';
+    const outDir = entry.served?.build.outDir ?? '';
     const files = (await readdir(outDir, { recursive: true }))
       .map((file) => file.split(path.sep).join('/'))
       // Debian's feedparser (6.0) predates JSON Feed, which feedsmith reads in the unit tests.

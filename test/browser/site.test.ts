@@ -1,36 +1,29 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticSite } from '../../scripts/static-server.ts';
-import { buildSite, copyExample, type BuildResult } from '../helpers/build-site.ts';
+import type { StaticSite } from '../../scripts/static-server.ts';
+import { servedExample, type BuildResult, type ServedExample } from '../helpers/build-site.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const NOW = '2026-11-23T12:00:00Z';
 
 let browser: Browser;
+let example: ServedExample;
 let build: BuildResult;
 let site: StaticSite;
-let removeExample: () => Promise<void>;
 
 /** Every page of the example site, served under `/status/` to prove the base path works. */
 beforeAll(async () => {
-  const example = await copyExample();
-  removeExample = example.cleanup;
-  const config = path.join(example.root, 'statusmark.yml');
-  await writeFile(config, (await readFile(config, 'utf8')).replace(/^base: .*$/m, 'base: /status'));
-  build = await buildSite(example.root, NOW);
-  if (build.code !== 0) throw new Error(build.output);
-  site = await serveStatic(build.outDir, '/status/');
+  example = await servedExample({ base: '/status/', now: NOW });
+  ({ build, site } = example);
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser.close();
-  await site.close();
-  await build.cleanup();
-  await removeExample();
+  await example.close();
 });
 
 async function pagePaths(): Promise<string[]> {

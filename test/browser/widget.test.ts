@@ -1,10 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticSite } from '../../scripts/static-server.ts';
-import { buildSite, copyExample, type BuildResult } from '../helpers/build-site.ts';
+import type { StaticSite } from '../../scripts/static-server.ts';
+import { servedExample, type ServedExample } from '../helpers/build-site.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 
 /**
@@ -13,22 +13,17 @@ import { launchChromium } from '../helpers/chromium.ts';
  */
 
 let browser: Browser;
-let build: BuildResult;
+let example: ServedExample;
 let site: StaticSite;
 let app: Server;
 let appUrl: string;
-let removeExample: () => Promise<void>;
 
 beforeAll(async () => {
-  const example = await copyExample();
-  removeExample = example.cleanup;
-  const config = path.join(example.root, 'statusmark.yml');
-  await writeFile(config, (await readFile(config, 'utf8')).replace(/^base: .*$/m, 'base: /status'));
-  build = await buildSite(example.root, '2026-11-23T12:00:00Z');
-  if (build.code !== 0) throw new Error(build.output);
-  site = await serveStatic(build.outDir, '/status/', undefined, {
-    'Access-Control-Allow-Origin': '*',
+  example = await servedExample({
+    base: '/status/',
+    headers: { 'Access-Control-Allow-Origin': '*' },
   });
+  site = example.site;
   app = createServer((_request, response) => {
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end(`<!doctype html><title>App</title>
@@ -41,13 +36,11 @@ beforeAll(async () => {
   appUrl =
     typeof address === 'object' && address !== null ? `http://127.0.0.1:${address.port}/` : '';
   browser = await launchChromium();
-});
+}, 60_000);
 afterAll(async () => {
   await browser.close();
-  await site.close();
   await new Promise((resolve) => app.close(resolve));
-  await build.cleanup();
-  await removeExample();
+  await example.close();
 });
 
 describe('the status widget', () => {
@@ -70,7 +63,7 @@ describe('the status widget', () => {
   });
 
   it('is small and has no dependencies', async () => {
-    const source = await readFile(path.join(build.outDir, 'widget.js'), 'utf8');
+    const source = await readFile(path.join(example.build.outDir, 'widget.js'), 'utf8');
     expect(source.length).toBeLessThan(4096);
     expect(source).not.toMatch(/\bimport\b|\brequire\(|innerHTML/);
   });

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { serveStatic, type StaticSite } from '../../scripts/static-server.ts';
 
 export const PROJECT = path.resolve(import.meta.dirname, '../..');
 const ASTRO = path.join(PROJECT, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -73,3 +74,43 @@ export async function builtFiles(outDir: string): Promise<string[]> {
       path.relative(outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
     );
 }
+
+export interface ServedExample {
+  readonly build: BuildResult;
+  readonly site: StaticSite;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * The bundled example built as of `now` (under `base` when given) and served on loopback as a
+ * static host would: with `typeOf` for content types and `headers` on every file (GitHub
+ * Pages' `Access-Control-Allow-Origin: *`, for one).
+ */
+export async function servedExample(
+  options: {
+    base?: string;
+    now?: string;
+    typeOf?: (file: string) => string;
+    headers?: Readonly<Record<string, string>>;
+  } = {},
+): Promise<ServedExample> {
+  const base = options.base ?? '/';
+  const example = await copyExample();
+  const config = path.join(example.root, 'statusmark.yml');
+  await writeFile(config, (await readFile(config, 'utf8')).replace(/^base: .*$/m, `base: ${base}`));
+  const build = await buildSite(example.root, options.now ?? EXAMPLE_NOW);
+  if (build.code !== 0) throw new Error(build.output);
+  const site = await serveStatic(build.outDir, base, options.typeOf, options.headers);
+  return {
+    build,
+    site,
+    close: async () => {
+      await site.close();
+      await build.cleanup();
+      await example.cleanup();
+    },
+  };
+}
+
+/** The time the example is usually shown at: an incident open, maintenance ahead. */
+export const EXAMPLE_NOW = '2026-11-23T12:00:00Z';
