@@ -138,6 +138,15 @@ describe('upgrading the generated files', () => {
     expect(again.wrote).toBe(false);
   });
 
+  it('takes a file checked out with CRLF line breaks as unchanged', async () => {
+    const root = await emptyFolder();
+    await upgradeProject(root, { templates: v1 });
+    const file = path.join(root, '.github/workflows/a.yml');
+    await writeFile(file, (await readFile(file, 'utf8')).replaceAll('\n', '\r\n'));
+    const result = await upgradeProject(root, { templates: v2 });
+    expect(result.changes[0]).toEqual({ path: '.github/workflows/a.yml', action: 'updated' });
+  });
+
   it('does not restore a file the team deleted', async () => {
     const root = await emptyFolder();
     await upgradeProject(root, { templates: v1 });

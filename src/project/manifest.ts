@@ -15,8 +15,13 @@ export interface Manifest {
   readonly files: Readonly<Record<string, string>>;
 }
 
+/**
+ * The hash of a generated file's text, line breaks normalised: a checkout that turns LF into
+ * CRLF (git's autocrlf on Windows) has not changed the file.
+ */
 export function hashText(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+  const normalised = text.replace(/\r\n?/g, '\n');
+  return `sha256:${createHash('sha256').update(normalised, 'utf8').digest('hex')}`;
 }
 
 /** The manifest of the repository at `root`, or null when it has none (or an unreadable one). */
