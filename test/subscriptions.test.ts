@@ -160,7 +160,10 @@ async function listed(component?: string) {
 
 describe('the subscription service under workerd', () => {
   it('subscribes by double opt-in, per component, and unsubscribes in one click', async () => {
-    const form = await post('/subscribe', { email: 'Ana@Customer.example', components: ['api'] });
+    const form = await post('/subscribe', {
+      email: 'Ana@Customer.example',
+      'components[]': ['api'],
+    });
     expect(form.status).toBe(200);
     expect(await form.text()).toContain('Check your inbox');
     const confirmation = await mailFor('ana@customer.example');

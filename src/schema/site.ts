@@ -124,6 +124,19 @@ export const siteConfigSchema = z
     }),
     /** Subscriber notifications on merge (see docs/notifications.md). */
     notifications: notificationsSchema.prefault({}),
+    /**
+     * The optional subscription service (a Cloudflare Worker, src/subscriptions/): with its
+     * address, `/subscribe/` shows a form visitors subscribe with.
+     */
+    subscriptions: z
+      .strictObject({
+        /** The service's public address, e.g. `https://subscribe.acme.example/`. */
+        url: z
+          .url({ protocol: /^https$/ })
+          .meta({ description: 'The public https address of the subscription service.' }),
+      })
+      .optional()
+      .meta({ description: 'The optional subscription service, for a form on /subscribe/.' }),
   })
   .meta({ title: 'Statusmark site config' });
 

@@ -97,7 +97,10 @@ async function subscribe(request: Request, config: ServiceConfig): Promise<Respo
     );
   }
   const known = new Set(config.components.map((component) => component.id));
-  const chosen = form.getAll('components').filter((id) => known.has(id));
+  // `components[]` is the site's form (a checkbox group), `components` a hand-written one.
+  const chosen = [...form.getAll('components[]'), ...form.getAll('components')].filter((id) =>
+    known.has(id),
+  );
   const components = chosen.length === 0 || chosen.length === known.size ? null : chosen;
   const now = config.now();
   const client = request.headers.get('cf-connecting-ip') ?? 'unknown';
