@@ -23,6 +23,13 @@ const fromSources =
   existsSync(path.join(sources, 'main.ts'));
 const folder = fromSources ? '../src/cli/' : '../lib/cli/';
 const extension = fromSources ? '.ts' : '.js';
+if (!fromSources && !existsSync(path.join(path.dirname(here), '..', 'lib', 'cli', 'main.js'))) {
+  // A checkout of the generator on a Node that cannot strip types, before `npm pack` compiled it.
+  process.stderr.write(
+    `This Node (${process.versions.node}) cannot run Statusmark's TypeScript sources, and lib/ is not compiled: run it through npm (npx statusmark), which uses Node 24, or run "npx tsc -p tsconfig.lib.json" first.\n`,
+  );
+  process.exit(2);
+}
 
 const { run } = await import(`${folder}main${extension}`);
 const { processIo } = await import(`${folder}io${extension}`);
