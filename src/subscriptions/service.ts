@@ -1,6 +1,6 @@
 import { escapeHtml } from '../render/html-text.ts';
 import type { EmailApi } from './email-api.ts';
-import { addressHash, type Subscriber, type SubscriptionStore } from './store.ts';
+import { addressHash, sha256Hex, type Subscriber, type SubscriptionStore } from './store.ts';
 import { randomId, signToken, verifyToken, type TokenPurpose } from './tokens.ts';
 
 /**
@@ -98,19 +98,19 @@ async function subscribe(request: Request, config: ServiceConfig): Promise<Respo
   }
   const known = new Set(config.components.map((component) => component.id));
   // `components[]` is the site's form (a checkbox group), `components` a hand-written one.
-  const chosen = [...form.getAll('components[]'), ...form.getAll('components')].filter((id) =>
-    known.has(id),
-  );
+  const chosen = [
+    ...new Set([...form.getAll('components[]'), ...form.getAll('components')]),
+  ].filter((id) => known.has(id));
   const components = chosen.length === 0 || chosen.length === known.size ? null : chosen;
   const now = config.now();
   const client = request.headers.get('cf-connecting-ip') ?? 'unknown';
+  // Keys are hashes: not even the counters hold an address or a client's IP in the clear.
   const byClient = await config.store.allow(
-    `client:${client}`,
+    `client:${await sha256Hex(client)}`,
     RATE.perClient.limit,
     RATE.perClient.windowMs,
     now,
   );
-  // The limit's key is the address's hash: not even the counters hold it in the clear.
   const byAddress = await config.store.allow(
     `address:${await addressHash('email', email)}`,
     RATE.perAddress.limit,

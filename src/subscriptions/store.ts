@@ -60,12 +60,14 @@ function fromRow(row: Row): Subscriber {
   return { id: row.id, kind: row.kind, address: row.address, components, status: row.status };
 }
 
-export async function addressHash(kind: Subscriber['kind'], address: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(`${kind}:${address}`),
-  );
+/** SHA-256 in hex: how the service keys what it must not keep in the clear. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export function addressHash(kind: Subscriber['kind'], address: string): Promise<string> {
+  return sha256Hex(`${kind}:${address}`);
 }
 
 /** The store on a D1 database with the schema of migrations/0001_subscribers.sql. */
