@@ -5,7 +5,9 @@
  * service needs no table of outstanding links and a forged or altered link is refused.
  */
 
-export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe';
+/** `verify` is a webhook registration waiting for its challenge to be sent. */
+export type TokenPurpose = 'confirm' | 'manage' | 'unsubscribe' | 'verify';
+const PURPOSES: ReadonlySet<unknown> = new Set(['confirm', 'manage', 'unsubscribe', 'verify']);
 
 export interface TokenPayload {
   readonly purpose: TokenPurpose;
@@ -98,7 +100,7 @@ function isPayload(value: unknown): value is TokenPayload {
   if (typeof value !== 'object' || value === null) return false;
   const { purpose, subject, expires, nonce } = value as Record<string, unknown>;
   return (
-    (purpose === 'confirm' || purpose === 'manage' || purpose === 'unsubscribe') &&
+    PURPOSES.has(purpose) &&
     typeof subject === 'string' &&
     typeof expires === 'number' &&
     typeof nonce === 'string'

@@ -15,6 +15,11 @@ export interface Env {
   readonly SERVICE_URL: string;
   /** JSON: `[{"id": "api", "name": "API"}, …]`, written from the site's components. */
   readonly COMPONENTS: string;
+  /** Set both to require a Cloudflare Turnstile check on the form (the secret as a secret). */
+  readonly TURNSTILE_SECRET?: string;
+  readonly TURNSTILE_VERIFY_URL?: string;
+  /** "true" lets webhooks use http and loopback hosts: local testing only. */
+  readonly ALLOW_INSECURE_WEBHOOKS?: string;
 }
 
 interface Context {
@@ -22,7 +27,12 @@ interface Context {
 }
 
 function components(json: string): { id: string; name: string }[] {
-  const parsed: unknown = JSON.parse(json);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [];
+  }
   if (!Array.isArray(parsed)) return [];
   return parsed.flatMap((item: unknown) => {
     if (typeof item !== 'object' || item === null) return [];
@@ -46,6 +56,18 @@ export default {
       siteName: env.SITE_NAME,
       serviceUrl: env.SERVICE_URL,
       components: components(env.COMPONENTS),
+      ...(env.TURNSTILE_SECRET
+        ? {
+            turnstile: {
+              secret: env.TURNSTILE_SECRET,
+              verifyUrl:
+                env.TURNSTILE_VERIFY_URL ??
+                'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+            },
+          }
+        : {}),
+      allowInsecureWebhooks: env.ALLOW_INSECURE_WEBHOOKS === 'true',
+      fetch: (input, init) => fetch(input, init),
       now: () => Date.now(),
       later: (work) => {
         context.waitUntil(
