@@ -26,9 +26,11 @@ describe('email subscribers', () => {
     const [target] = await resolveTargets(
       config,
       { ...base, T_LIST: 'https://lists.example.com/status.txt', T_LIST_TOKEN: 'listtoken' },
-      (url, token) => {
-        asked.push([url, token]);
-        return Promise.resolve('ana@example.com api\nANA@example.com\nbo@example.com\n');
+      {
+        fetchText: (url, token) => {
+          asked.push([url, token]);
+          return Promise.resolve('ana@example.com api\nANA@example.com\nbo@example.com\n');
+        },
       },
     );
     expect(asked).toEqual([['https://lists.example.com/status.txt', 'listtoken']]);

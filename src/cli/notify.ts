@@ -14,7 +14,8 @@ import { plannedDeliveries, type Delivery } from '../notify/plan.ts';
 import { processView } from '../notify/process-view.ts';
 import { runNotify, type NotifySummary } from '../notify/run.ts';
 import { channelSenders, type Senders } from '../notify/senders.ts';
-import { resolveTarget, resolveTargets, TargetSetupError, type Target } from '../notify/targets.ts';
+import { ServiceUnavailableError } from '../notify/service-subscribers.ts';
+import { resolveTarget, TargetSetupError, type Target } from '../notify/targets.ts';
 import type { CommandContext } from './context.ts';
 import { contentProblems } from './context.ts';
 import { CommandFailure, InvalidContentError, UsageError, type CliIo } from './io.ts';
@@ -48,13 +49,17 @@ export async function notifyCommand(
     // Invalid content owes nothing until it is fixed: the build refuses it too.
     throw error instanceof ContentError ? new InvalidContentError(error.message) : error;
   });
-  const targets = await targetsOrUsage(content, io.env);
+  const { targets, unavailable } = await targetsOrUsage(content, io.env);
   const log = (line: string) => io.stdout.write(`${line}\n`);
   const { ledger } = ledgerFromEnv(io.env, content, options.branch, log);
   const dryRun = options.dryRun ?? false;
   // A dry run sends nothing, so it needs no sender (and opens no SMTP connection).
   const senders: Senders = dryRun
-    ? { send: () => Promise.reject(new Error('a dry run sends nothing')), close: () => undefined }
+    ? {
+        groupSize: () => 1,
+        send: () => Promise.reject(new Error('a dry run sends nothing')),
+        close: () => undefined,
+      }
     : channelSenders(content, ledger.github, policy.timeoutMs);
   const me = processView();
   try {
@@ -71,11 +76,13 @@ export async function notifyCommand(
         dryRun,
         acknowledge: options.acknowledge ?? false,
         log,
+        incomplete: unavailable.length > 0,
         self: me.self,
         isAlive: (marker) => me.isAlive(marker),
       }),
     );
     io.stdout.write(formatSummary(summary, dryRun));
+    for (const line of unavailable) io.stderr.write(`${line}\n`);
     const unresolved = summary.failed.length + summary.unsure.length + summary.unconfirmed.length;
     if (summary.stopped !== null) {
       io.stderr.write(
@@ -83,7 +90,7 @@ export async function notifyCommand(
       );
       return 1;
     }
-    return !dryRun && unresolved > 0 ? 1 : 0;
+    return !dryRun && unresolved + unavailable.length > 0 ? 1 : 0;
   } finally {
     senders.close();
   }
@@ -97,13 +104,32 @@ function runIdFrom(env: NodeJS.ProcessEnv): string {
     : `local.${random}`;
 }
 
-async function targetsOrUsage(content: SiteContent, env: NodeJS.ProcessEnv): Promise<Target[]> {
-  try {
-    return await resolveTargets(content.config.notifications, env);
-  } catch (error) {
-    if (error instanceof TargetSetupError) throw new UsageError(error.message);
-    throw error;
+/**
+ * The targets with their secrets and subscribers. A missing secret is wrong usage; a target
+ * whose subscribers cannot be read now (the subscription service is down) is left out of this
+ * run, which then settles nothing, so its messages are owed to the next run.
+ */
+async function targetsOrUsage(
+  content: SiteContent,
+  env: NodeJS.ProcessEnv,
+): Promise<{ targets: Target[]; unavailable: string[] }> {
+  const { notifications, subscriptions } = content.config;
+  const targets: Target[] = [];
+  const unavailable: string[] = [];
+  for (const config of notifications.targets) {
+    try {
+      targets.push(
+        await resolveTarget(notifications, config, env, { serviceUrl: subscriptions?.url }),
+      );
+    } catch (error) {
+      if (error instanceof TargetSetupError) throw new UsageError(error.message);
+      if (!(error instanceof ServiceUnavailableError)) throw error;
+      unavailable.push(
+        `${config.id} (${config.channel}) was not notified: ${error.message} Its messages are sent on a later run.`,
+      );
+    }
   }
+  return { targets, unavailable };
 }
 
 function ledgerFromEnv(
@@ -236,9 +262,15 @@ export async function forecastCommand(
   const known: Target[] = [];
   for (const target of config.targets) {
     try {
-      known.push(await resolveTarget(config, target, io.env));
+      known.push(
+        await resolveTarget(config, target, io.env, {
+          serviceUrl: after.content.config.subscriptions?.url,
+        }),
+      );
     } catch (error) {
-      if (!(error instanceof TargetSetupError)) throw error;
+      if (!(error instanceof TargetSetupError) && !(error instanceof ServiceUnavailableError)) {
+        throw error;
+      }
       lines.push(
         `  ${target.id} (${target.channel}): not counted here; its secrets are not set in this environment.`,
       );
@@ -300,6 +332,7 @@ async function forecastDeliveries(
       targets,
       ledger: ledger.ledger,
       senders: {
+        groupSize: () => 1,
         send: () => Promise.reject(new Error('a forecast sends nothing')),
         close: () => undefined,
       },

@@ -152,6 +152,12 @@ class OctokitGitHub implements GitHub {
       if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
         throw new GitHubError(`${path} at ${ref} is not a file.`);
       }
+      // Above 1 MB the contents API answers without the content (`encoding: none`); the blob
+      // API serves files up to 100 MB.
+      if (data.encoding === 'none') {
+        const blob = await this.octokit.rest.git.getBlob({ ...this.where, file_sha: data.sha });
+        return { text: Buffer.from(blob.data.content, 'base64').toString('utf8'), sha: data.sha };
+      }
       return { text: Buffer.from(data.content, 'base64').toString('utf8'), sha: data.sha };
     } catch (error) {
       if (statusOf(error) === 404) return null;

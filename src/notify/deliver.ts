@@ -1,4 +1,4 @@
-import pRetry, { AbortError } from 'p-retry';
+import pRetry from 'p-retry';
 import type { Channel } from '../schema/notifications.ts';
 import { DeliveryError } from './channels/http.ts';
 import type { Delivery } from './plan.ts';
@@ -62,34 +62,64 @@ export type DeliveryOutcome =
     };
 
 /**
- * Sends one delivery, retried with backoff. A failure whose outcome is unknown (a timeout) is
- * retried only where the receiver drops repeats (`deduplicates`): elsewhere a retry could
- * deliver the message twice, so it is left for the ledger to decide.
+ * Sends a group of deliveries in one request (an email API batch) or one delivery alone,
+ * retried with backoff; `send` answers which of the group failed, and only those are tried
+ * again. A failure whose outcome is unknown (a timeout) is retried only where the receiver
+ * drops repeats (`deduplicates`): elsewhere a retry could deliver the message twice, so it is
+ * left for the ledger to decide.
  */
-export async function deliverOne(
-  delivery: Delivery,
-  send: (delivery: Delivery) => Promise<void>,
+export async function deliverGroup(
+  group: readonly Delivery[],
+  send: (group: readonly Delivery[]) => Promise<ReadonlyMap<Delivery, unknown>>,
   policy: DeliveryPolicy,
   deduplicates: boolean,
   log: (line: string) => void,
-): Promise<DeliveryOutcome> {
+): Promise<DeliveryOutcome[]> {
+  const outcomes = new Map<Delivery, DeliveryOutcome>();
   let attempts = 0;
+  let pending = [...group];
+  const fail = (delivery: Delivery, failure: DeliveryError) => {
+    outcomes.set(delivery, {
+      delivery,
+      ok: false,
+      attempts,
+      permanent: failure.permanent,
+      unknown: failure.unknownOutcome && !deduplicates,
+      error: failure.message,
+    });
+  };
+  const final = (failure: DeliveryError) =>
+    failure.permanent ||
+    (failure.unknownOutcome && !deduplicates) ||
+    (failure.retryAfterMs !== null && failure.retryAfterMs > policy.maxRetryAfterMs);
   try {
     await pRetry(
       async () => {
         attempts++;
+        let failures: ReadonlyMap<Delivery, unknown>;
         try {
-          await send(delivery);
+          failures = await send(pending);
         } catch (error) {
-          const failure = asDeliveryError(error);
-          if (failure.permanent || (failure.unknownOutcome && !deduplicates)) {
-            throw new AbortError(failure);
-          }
-          if (failure.retryAfterMs !== null && failure.retryAfterMs > policy.maxRetryAfterMs) {
-            throw new AbortError(failure);
-          }
-          throw failure;
+          failures = new Map(pending.map((delivery) => [delivery, error]));
         }
+        const again: Delivery[] = [];
+        let retryable: DeliveryError | null = null;
+        for (const delivery of pending) {
+          const error = failures.get(delivery);
+          if (!failures.has(delivery)) {
+            outcomes.set(delivery, { delivery, ok: true, attempts });
+            continue;
+          }
+          const failure = asDeliveryError(error);
+          if (final(failure)) {
+            fail(delivery, failure);
+          } else {
+            again.push(delivery);
+            retryable ??= failure;
+          }
+        }
+        pending = again;
+        if (retryable !== null) throw retryable;
       },
       {
         retries: policy.retries,
@@ -100,25 +130,30 @@ export async function deliverOne(
         onFailedAttempt: async ({ error, retriesLeft, retryDelay }) => {
           if (retriesLeft === 0) return;
           const failure = asDeliveryError(error);
-          log(`${describe(delivery)}: ${failure.message}; trying again.`);
+          const [first] = pending;
+          if (first === undefined) return;
+          const others = pending.length > 1 ? ` and ${String(pending.length - 1)} more` : '';
+          log(`${describe(first)}${others}: ${failure.message}; trying again.`);
           // Honour Retry-After: wait what the receiver asked, beyond p-retry's own backoff.
           const extra = (failure.retryAfterMs ?? 0) - retryDelay;
           if (extra > 0) await new Promise((resolve) => setTimeout(resolve, extra));
         },
       },
     );
-    return { delivery, ok: true, attempts };
   } catch (error) {
-    const failure = asDeliveryError(error);
-    return {
-      delivery,
-      ok: false,
-      attempts,
-      permanent: failure.permanent,
-      unknown: failure.unknownOutcome && !deduplicates,
-      error: failure.message,
-    };
+    for (const delivery of pending) fail(delivery, asDeliveryError(error));
   }
+  return group.map(
+    (delivery) =>
+      outcomes.get(delivery) ?? {
+        delivery,
+        ok: false,
+        attempts,
+        permanent: false,
+        unknown: false,
+        error: 'it was not sent',
+      },
+  );
 }
 
 /** `2026-11-23-api-errors (Investigating, 09:12) → ops (webhook)`: no URL, no address. */

@@ -2,7 +2,9 @@ import type { EntryUpdate, SiteContent } from '../domain/model.ts';
 import type { Channel } from '../schema/notifications.ts';
 import { freshEvents } from './events.ts';
 import { plannedDeliveries } from './plan.ts';
-import { readSubscribers, Target, TargetSetupError, type FetchText } from './targets.ts';
+import type { TargetConfig } from '../schema/notifications.ts';
+import { readServiceSubscribers, ServiceUnavailableError } from './service-subscribers.ts';
+import { readSubscribers, Target, TargetSetupError, type SubscriberSources } from './targets.ts';
 
 /** One target an update would reach on merge. */
 export interface Reach {
@@ -33,26 +35,31 @@ export async function forecastNotifications(
   before: SiteContent | null,
   content: SiteContent,
   env: NodeJS.ProcessEnv,
-  fetchText?: FetchText,
+  sources: SubscriberSources = { serviceUrl: content.config.subscriptions?.url },
 ): Promise<NotificationForecast> {
   const events = freshEvents(before, content, Number.POSITIVE_INFINITY);
   const single = [{ id: '', components: null }];
   const uncounted = new Set<string>();
   const targets: Target[] = [];
   for (const config of content.config.notifications.targets) {
-    if (config.channel !== 'email') {
+    const listed =
+      config.channel === 'email' ||
+      (config.channel === 'webhook' && config.service_token_env !== undefined);
+    if (!listed) {
       targets.push(new Target(config, new Map(), single));
       continue;
     }
     try {
-      const subscribers = await readSubscribers(config, env, fetchText);
-      const recipients = subscribers.map((subscriber, index) => ({
+      const subscribers = await countable(config, env, sources);
+      const recipients = subscribers.map((components, index) => ({
         id: String(index),
-        components: subscriber.components,
+        components,
       }));
       targets.push(new Target(config, new Map(), recipients));
     } catch (error) {
-      if (!(error instanceof TargetSetupError)) throw error;
+      if (!(error instanceof TargetSetupError) && !(error instanceof ServiceUnavailableError)) {
+        throw error;
+      }
       uncounted.add(config.id);
       targets.push(new Target(config, new Map(), single));
     }
@@ -75,4 +82,27 @@ export async function forecastNotifications(
     fresh: new Set(events.map((event) => event.update)),
     reach,
   };
+}
+
+/** The component choice of each subscriber of a listed target, and nothing else of theirs. */
+async function countable(
+  config: TargetConfig,
+  env: NodeJS.ProcessEnv,
+  sources: SubscriberSources,
+): Promise<(readonly string[] | null)[]> {
+  if (config.channel === 'email') {
+    return (await readSubscribers(config, env, sources)).map((s) => s.components);
+  }
+  const tokenEnv = 'service_token_env' in config ? config.service_token_env : undefined;
+  const token = tokenEnv === undefined ? undefined : env[tokenEnv];
+  if (!token || sources.serviceUrl === undefined) {
+    throw new TargetSetupError(`The token of target ${config.id} is not set here.`);
+  }
+  const hooks = await readServiceSubscribers(
+    sources.serviceUrl,
+    token,
+    'webhook',
+    sources.fetchService,
+  );
+  return hooks.map((hook) => hook.components);
 }

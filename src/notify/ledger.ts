@@ -1,4 +1,5 @@
 import { GitHubError, type GitHub } from '../github/types.ts';
+import { decodeRecord, encodeRecord } from './ledger-format.ts';
 
 /**
  * The record of what was delivered, kept outside `main`: one JSON file per event on a dedicated
@@ -118,7 +119,7 @@ export function githubLedger(github: GitHub, options: LedgerOptions): Ledger {
   const casWrite = async <T>(
     path: string,
     message: string,
-    next: (current: unknown) => { value: unknown; result: T } | null,
+    next: (current: unknown) => { value: unknown; result: T; text?: string } | null,
   ): Promise<T | null> => {
     await withRetries(retryMs, ensureBranch);
     return withRetries(retryMs, async () => {
@@ -129,7 +130,7 @@ export function githubLedger(github: GitHub, options: LedgerOptions): Ledger {
         const written = await github.putFile({
           path,
           branch,
-          text: `${JSON.stringify(change.value, null, 1)}\n`,
+          text: change.text ?? `${JSON.stringify(change.value, null, 1)}\n`,
           message,
           ...(current === null ? {} : { sha: current.sha }),
         });
@@ -172,12 +173,12 @@ export function githubLedger(github: GitHub, options: LedgerOptions): Ledger {
       });
     },
     async read(event) {
-      return ((await readJson(eventPath(event)))?.value as EventRecord | undefined) ?? null;
+      return decodeRecord((await readJson(eventPath(event)))?.value);
     },
     async update(event, change) {
       return casWrite(eventPath(event), `Deliveries of ${event}`, (current) => {
-        const next = change(current as EventRecord | null);
-        return next === null ? null : { value: next, result: next };
+        const next = change(decodeRecord(current));
+        return next === null ? null : { value: next, result: next, text: encodeRecord(next) };
       });
     },
   };

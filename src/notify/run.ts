@@ -4,7 +4,7 @@ import type { Channel } from '../schema/notifications.ts';
 import {
   BATCH,
   CONCURRENCY,
-  deliverOne,
+  deliverGroup,
   type DeliveryOutcome,
   type DeliveryPolicy,
 } from './deliver.ts';
@@ -12,7 +12,8 @@ import { notificationEvents, type NotificationEvent } from './events.ts';
 import type { EventRecord, Ledger, Marker, Slot } from './ledger.ts';
 import { plannedDeliveries, slotOf, type Delivery } from './plan.ts';
 import { RecordWriter } from './record-writer.ts';
-import type { Senders } from './senders.ts';
+import { EMAIL_API } from './channels/email-api.ts';
+import { usesEmailApi, type Senders } from './senders.ts';
 import { isFinal, markable, recorded, viewOf, type RunView, type SlotView } from './slots.ts';
 import type { Target } from './targets.ts';
 
@@ -32,6 +33,8 @@ export interface NotifyOptions {
   readonly policy: DeliveryPolicy;
   /** Reads the ledger and sends nothing, writes nothing. */
   readonly dryRun: boolean;
+  /** Some target could not be planned (its subscribers could not be read): settle nothing. */
+  readonly incomplete?: boolean;
   /** Marks every unconfirmed delivery as accepted, so it is no longer reported. */
   readonly acknowledge?: boolean;
   readonly log: (line: string) => void;
@@ -177,7 +180,7 @@ export async function runNotify(options: NotifyOptions): Promise<NotifySummary> 
     ),
   );
 
-  if (state.stopped === null) {
+  if (state.stopped === null && options.incomplete !== true) {
     const done = events.filter((event) =>
       planned.filter((d) => d.event === event).every((d) => isFinal(finalSlots.get(d))),
     );
@@ -251,11 +254,13 @@ async function deliverTarget(
   run: TargetRun,
 ): Promise<void> {
   const { options, state } = run;
-  const limit = pLimit(CONCURRENCY[target.channel]);
+  const api = usesEmailApi(target);
+  const limit = pLimit(api ? EMAIL_API.concurrency : CONCURRENCY[target.channel]);
+  const groupSize = options.senders.groupSize(target);
   const held = new Set<string>();
   const threadOf = (d: Delivery) => `${d.event.entry.id}\n${d.recipient.id}`;
   let recording: Promise<void> = Promise.resolve();
-  for (const batch of batches(deliveries, BATCH[target.channel])) {
+  for (const batch of batches(deliveries, api ? EMAIL_API.batch : BATCH[target.channel])) {
     if (state.stopped !== null) break;
     const ready = batch.filter((d) => !held.has(threadOf(d)));
     if (ready.length === 0) continue;
@@ -270,19 +275,22 @@ async function deliverTarget(
     }
     for (const d of ready) if (!mine.has(d)) held.add(threadOf(d));
     state.busy += ready.length - mine.size;
-    const outcomes = await Promise.all(
-      [...mine].map(([delivery]) =>
-        limit(() =>
-          deliverOne(
-            delivery,
-            (d) => options.senders.send(d),
-            options.policy,
-            DEDUPLICATING.has(target.channel),
-            options.log,
+    const groups = [...batches([...mine.keys()], groupSize)];
+    const outcomes = (
+      await Promise.all(
+        groups.map((group) =>
+          limit(() =>
+            deliverGroup(
+              group,
+              (pending) => options.senders.send(pending),
+              options.policy,
+              DEDUPLICATING.has(target.channel),
+              options.log,
+            ),
           ),
         ),
-      ),
-    );
+      )
+    ).flat();
     for (const outcome of outcomes) {
       if (!outcome.ok) held.add(threadOf(outcome.delivery));
     }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Channel, NotificationsConfig, TargetConfig } from '../schema/notifications.ts';
+import { readServiceSubscribers } from './service-subscribers.ts';
 
 /**
  * Notification targets with their secrets, read from the environment. Secrets live in private
@@ -12,6 +13,17 @@ export interface Recipient {
   readonly components: readonly string[] | null;
 }
 
+/** What only the channel adapter may read about one recipient. */
+export interface RecipientDetails {
+  /** The email address, or a registered webhook's URL. */
+  readonly address: string;
+  /** A webhook subscriber's own signing secret. */
+  readonly secret?: string;
+  /** The subscription service's signed links for this recipient. */
+  readonly unsubscribeUrl?: string;
+  readonly manageUrl?: string;
+}
+
 export class Target {
   readonly id: string;
   readonly channel: Channel;
@@ -19,12 +31,12 @@ export class Target {
   readonly recipients: readonly Recipient[];
   readonly config: TargetConfig;
   readonly #secrets: ReadonlyMap<string, string>;
-  readonly #addresses: ReadonlyMap<string, string>;
+  readonly #details: ReadonlyMap<string, RecipientDetails>;
 
   constructor(
     config: TargetConfig,
     secrets: ReadonlyMap<string, string>,
-    recipients: readonly (Recipient & { address?: string })[],
+    recipients: readonly (Recipient & { details?: RecipientDetails })[],
   ) {
     this.id = config.id;
     this.channel = config.channel;
@@ -32,9 +44,9 @@ export class Target {
     this.config = config;
     this.#secrets = secrets;
     this.recipients = recipients.map(({ id, components }) => ({ id, components }));
-    this.#addresses = new Map(
+    this.#details = new Map(
       recipients.flatMap((recipient) =>
-        recipient.address === undefined ? [] : [[recipient.id, recipient.address] as const],
+        recipient.details === undefined ? [] : [[recipient.id, recipient.details] as const],
       ),
     );
   }
@@ -46,9 +58,14 @@ export class Target {
     return value;
   }
 
-  /** The email address behind a recipient id; only the email adapter calls this. */
-  address(recipient: string): string {
-    const value = this.#addresses.get(recipient);
+  /** Whether the target holds a secret for `role`. */
+  has(role: string): boolean {
+    return this.#secrets.has(role);
+  }
+
+  /** The address (and links, and secret) behind a recipient id; only channel adapters call this. */
+  details(recipient: string): RecipientDetails {
+    const value = this.#details.get(recipient);
     if (value === undefined) throw new Error(`Target ${this.id} has no recipient ${recipient}.`);
     return value;
   }
@@ -77,42 +94,79 @@ export class TargetSetupError extends Error {
 /** Where subscriber lists behind a URL are fetched from; tests pass their own. */
 export type FetchText = (url: string, token: string | undefined) => Promise<string>;
 
+/** Where subscribers come from besides the environment. */
+export interface SubscriberSources {
+  /** `subscriptions.url` of the site config: the subscription service, when there is one. */
+  readonly serviceUrl?: string | undefined;
+  readonly fetchText?: FetchText;
+  readonly fetchService?: typeof fetch;
+}
+
 /**
  * Reads every target's secrets from `env`. A missing variable is an error naming the variable
- * and the target (never its value). Email lists are parsed here, and each address gets an id
- * from an HMAC with the ledger key, so the public ledger never holds an address or a plain hash
- * of one that could be guessed.
+ * and the target (never its value). Subscriber lists are read here, and each address gets an
+ * id from an HMAC with the ledger key, so the public ledger never holds an address or a plain
+ * hash of one that could be guessed.
  */
 export async function resolveTargets(
   config: NotificationsConfig,
   env: NodeJS.ProcessEnv,
-  fetchText: FetchText = fetchList,
+  sources: SubscriberSources = {},
 ): Promise<Target[]> {
   const targets: Target[] = [];
   for (const target of config.targets)
-    targets.push(await resolveTarget(config, target, env, fetchText));
+    targets.push(await resolveTarget(config, target, env, sources));
   return targets;
 }
 
-/** One target with its secrets; a TargetSetupError names the first variable that is missing. */
+/**
+ * One target with its secrets; a TargetSetupError names the first variable that is missing,
+ * and a ServiceUnavailableError says the subscription service could not be read.
+ */
 export async function resolveTarget(
   config: NotificationsConfig,
   target: TargetConfig,
   env: NodeJS.ProcessEnv,
-  fetchText: FetchText = fetchList,
+  sources: SubscriberSources = {},
 ): Promise<Target> {
   const need = (name: string) => requireEnv(env, target, name);
   const single = [{ id: '', components: null }];
+  const idOf = (key: string, address: string) =>
+    createHmac('sha256', key).update(address).digest('hex').slice(0, 20);
   switch (target.channel) {
-    case 'webhook':
+    case 'webhook': {
+      if (target.service_token_env === undefined) {
+        return new Target(
+          target,
+          new Map([
+            ['url', need(target.url_env ?? '')],
+            ['secret', need(target.secret_env ?? '')],
+          ]),
+          single,
+        );
+      }
+      const key = need(config.ledger_key_env);
+      const hooks = await readServiceSubscribers(
+        serviceUrlOf(sources, target),
+        need(target.service_token_env),
+        'webhook',
+        sources.fetchService,
+      );
       return new Target(
         target,
-        new Map([
-          ['url', need(target.url_env)],
-          ['secret', need(target.secret_env)],
-        ]),
-        single,
+        new Map(),
+        hooks.map((hook) => ({
+          id: idOf(key, `webhook:${hook.address}`),
+          components: hook.components,
+          details: {
+            address: hook.address,
+            ...(hook.secret ? { secret: hook.secret } : {}),
+            unsubscribeUrl: hook.unsubscribe_url,
+            manageUrl: hook.manage_url,
+          },
+        })),
       );
+    }
     case 'slack':
     case 'discord':
     case 'teams':
@@ -121,41 +175,73 @@ export async function resolveTarget(
       return new Target(target, new Map(), single);
     case 'email': {
       const key = need(config.ledger_key_env);
-      const recipients = (await readSubscribers(target, env, fetchText)).map((subscriber) => ({
-        ...subscriber,
-        id: createHmac('sha256', key)
-          .update(subscriber.address.toLowerCase())
-          .digest('hex')
-          .slice(0, 20),
+      const transport: [string, string] =
+        target.email_api_env === undefined
+          ? ['smtp', need(target.smtp_env ?? '')]
+          : ['email_api', need(target.email_api_env)];
+      const from = need(target.from_env);
+      const recipients = (await readSubscribers(target, env, sources)).map((subscriber) => ({
+        id: idOf(key, subscriber.address.toLowerCase()),
+        components: subscriber.components,
+        details: subscriber,
       }));
-      return new Target(
-        target,
-        new Map([
-          ['smtp', need(target.smtp_env)],
-          ['from', need(target.from_env)],
-        ]),
-        recipients,
-      );
+      return new Target(target, new Map([transport, ['from', from]]), recipients);
     }
   }
 }
 
+function serviceUrlOf(sources: SubscriberSources, target: TargetConfig): string {
+  if (sources.serviceUrl === undefined) {
+    throw new TargetSetupError(
+      `The ${target.channel} target "${target.id}" reads the subscription service, but statusmark.yml has no subscriptions.url.`,
+    );
+  }
+  return sources.serviceUrl;
+}
+
 /**
- * An email target's subscribers, from the list in its `subscribers_env` secret or behind the
- * private URL that secret holds. Only the list is needed: the forecast counts with it alone.
+ * An email target's subscribers: the list in its `subscribers_env` secret (or behind the
+ * private URL that secret holds), then the confirmed subscribers of the subscription service.
+ * An address in both is mailed once. Only the subscribers are needed: the forecast counts
+ * with them alone.
  */
 export async function readSubscribers(
   target: Extract<TargetConfig, { channel: 'email' }>,
   env: NodeJS.ProcessEnv,
-  fetchText: FetchText = fetchList,
-): Promise<{ address: string; components: string[] | null }[]> {
-  const source = requireEnv(env, target, target.subscribers_env).trim();
-  const token =
-    target.subscribers_token_env === undefined
-      ? undefined
-      : requireEnv(env, target, target.subscribers_token_env);
-  const list = source.startsWith('https://') ? await fetchText(source, token) : source;
-  return parseSubscribers(list, target.id);
+  sources: SubscriberSources = {},
+): Promise<(RecipientDetails & { components: string[] | null })[]> {
+  const subscribers: (RecipientDetails & { components: string[] | null })[] = [];
+  if (target.subscribers_env !== undefined) {
+    const source = requireEnv(env, target, target.subscribers_env).trim();
+    const token =
+      target.subscribers_token_env === undefined
+        ? undefined
+        : requireEnv(env, target, target.subscribers_token_env);
+    const list = source.startsWith('https://')
+      ? await (sources.fetchText ?? fetchList)(source, token)
+      : source;
+    subscribers.push(...parseSubscribers(list, target.id));
+  }
+  if (target.service_token_env !== undefined) {
+    const token = requireEnv(env, target, target.service_token_env);
+    const seen = new Set(subscribers.map((subscriber) => subscriber.address.toLowerCase()));
+    for (const subscriber of await readServiceSubscribers(
+      serviceUrlOf(sources, target),
+      token,
+      'email',
+      sources.fetchService,
+    )) {
+      if (seen.has(subscriber.address.toLowerCase())) continue;
+      seen.add(subscriber.address.toLowerCase());
+      subscribers.push({
+        address: subscriber.address,
+        components: subscriber.components,
+        unsubscribeUrl: subscriber.unsubscribe_url,
+        manageUrl: subscriber.manage_url,
+      });
+    }
+  }
+  return subscribers;
 }
 
 /** A variable's value; a TargetSetupError names the variable and the target, never a value. */

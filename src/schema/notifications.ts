@@ -59,14 +59,65 @@ const common = {
   }),
 };
 
-const webhookTarget = z.strictObject({
-  channel: z.literal('webhook'),
-  ...common,
-  /** Holds the receiver's URL. */
-  url_env: envName,
-  /** Holds the signing secret, `whsec_` + base64 (the Standard Webhooks format). */
-  secret_env: envName,
+/**
+ * Reads the confirmed subscribers of the subscription service (`subscriptions.url` in this
+ * file) with the service's API token: visitors who subscribed themselves.
+ */
+const serviceTokenEnv = envName.optional().meta({
+  description:
+    'Holds the API token of the subscription service: its confirmed subscribers are notified too.',
 });
+
+/** A custom issue on a target: `message` says what is wrong, `fix` how to put it right. */
+function targetIssue(
+  context: { value: object; issues: unknown[] },
+  message: string,
+  fix: string,
+  path: string[] = [],
+): void {
+  (context.issues as object[]).push({
+    code: 'custom',
+    input: context.value,
+    path,
+    message,
+    params: { fix },
+  });
+}
+
+const webhookTarget = z
+  .strictObject({
+    channel: z.literal('webhook'),
+    ...common,
+    /** Holds the receiver's URL. */
+    url_env: envName.optional(),
+    /** Holds the signing secret, `whsec_` + base64 (the Standard Webhooks format). */
+    secret_env: envName.optional(),
+    /** Or: the webhooks visitors registered with the subscription service, each with its secret. */
+    service_token_env: serviceTokenEnv,
+  })
+  .check((context) => {
+    const { url_env, secret_env, service_token_env } = context.value;
+    const own = url_env !== undefined || secret_env !== undefined;
+    if (own && service_token_env !== undefined) {
+      targetIssue(
+        context,
+        'has both a receiver of its own (`url_env`) and the subscription service (`service_token_env`)',
+        'Make them two targets: one with `url_env` and `secret_env`, one with `service_token_env`.',
+      );
+    } else if (!own && service_token_env === undefined) {
+      targetIssue(
+        context,
+        'needs `url_env` and `secret_env`, or `service_token_env`',
+        "Name the secrets that hold the receiver's URL and signing secret, or the subscription service's API token for the webhooks visitors registered.",
+      );
+    } else if (own && (url_env === undefined || secret_env === undefined)) {
+      targetIssue(
+        context,
+        `needs \`${url_env === undefined ? 'url_env' : 'secret_env'}\` too`,
+        'A webhook target names both the secret with its URL and the one with its signing secret.',
+      );
+    }
+  });
 
 const chatTarget = (channel: 'slack' | 'discord' | 'teams') =>
   z.strictObject({
@@ -76,21 +127,50 @@ const chatTarget = (channel: 'slack' | 'discord' | 'teams') =>
     url_env: envName,
   });
 
-const emailTarget = z.strictObject({
-  channel: z.literal('email'),
-  ...common,
-  /** Holds the SMTP server as a URL: `smtps://user:password@smtp.example.com:465`. */
-  smtp_env: envName,
-  /** Holds the From address, e.g. `Acme Status <status@acme.example>`. */
-  from_env: envName,
-  /**
-   * Holds the subscribers, one per line: an address, then optionally the component ids it
-   * follows (`ana@example.com api dashboard`). Or an `https://` URL that returns that list,
-   * fetched with the bearer token in `subscribers_token_env` when given.
-   */
-  subscribers_env: envName,
-  subscribers_token_env: envName.optional(),
-});
+const emailTarget = z
+  .strictObject({
+    channel: z.literal('email'),
+    ...common,
+    /** Holds the SMTP server as a URL: `smtps://user:password@smtp.example.com:465`. */
+    smtp_env: envName.optional(),
+    /**
+     * Or: holds the API key of an HTTP email API with batch sending (Resend's API), which
+     * reaches long lists far faster than SMTP from a CI runner.
+     */
+    email_api_env: envName.optional(),
+    /** The email API's address; a provider speaking Resend's API, or a stand-in for tests. */
+    email_api_url: z
+      .url({ protocol: /^https?$/ })
+      .default('https://api.resend.com')
+      .meta({ description: "The email API's base URL (Resend's API)." }),
+    /** Holds the From address, e.g. `Acme Status <status@acme.example>`. */
+    from_env: envName,
+    /**
+     * Holds the subscribers, one per line: an address, then optionally the component ids it
+     * follows (`ana@example.com api dashboard`). Or an `https://` URL that returns that list,
+     * fetched with the bearer token in `subscribers_token_env` when given.
+     */
+    subscribers_env: envName.optional(),
+    subscribers_token_env: envName.optional(),
+    service_token_env: serviceTokenEnv,
+  })
+  .check((context) => {
+    const { smtp_env, email_api_env, subscribers_env, service_token_env } = context.value;
+    if ((smtp_env === undefined) === (email_api_env === undefined)) {
+      targetIssue(
+        context,
+        'needs exactly one of `smtp_env` and `email_api_env`',
+        'Name the secret with the SMTP server URL (`smtp_env`) or the one with the email API key (`email_api_env`): how the mails are sent.',
+      );
+    }
+    if (subscribers_env === undefined && service_token_env === undefined) {
+      targetIssue(
+        context,
+        'needs `subscribers_env`, `service_token_env` or both',
+        "Name the secret with the list of addresses, or the subscription service's API token: who the mails go to.",
+      );
+    }
+  });
 
 const githubTarget = z
   .strictObject({
@@ -107,15 +187,11 @@ const githubTarget = z
   })
   .check((context) => {
     if ((context.value.issue === undefined) === (context.value.discussion === undefined)) {
-      context.issues.push({
-        code: 'custom',
-        input: context.value,
-        path: [],
-        message: 'needs exactly one of `issue` and `discussion`',
-        params: {
-          fix: 'Add `issue: <number>` or `discussion: <number>`: where the updates are posted.',
-        },
-      });
+      targetIssue(
+        context,
+        'needs exactly one of `issue` and `discussion`',
+        'Add `issue: <number>` or `discussion: <number>`: where the updates are posted.',
+      );
     }
   });
 

@@ -132,11 +132,47 @@ export const siteConfigSchema = z
       .strictObject({
         /** The service's public address, e.g. `https://subscribe.acme.example/`. */
         url: z
-          .url({ protocol: /^https$/ })
+          .url({ protocol: /^https?$/ })
+          .refine(
+            (url) =>
+              url.startsWith('https://') || /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(url),
+            patternError(
+              'must be an https address',
+              'Write the https address of the subscription service, e.g. https://subscribe.acme.example/ (plain http only for localhost).',
+            ),
+          )
           .meta({ description: 'The public https address of the subscription service.' }),
+        /** Cloudflare Turnstile's site key, when the service checks the form with Turnstile. */
+        turnstile_site_key: z
+          .string()
+          .regex(
+            /^[\w-]{1,100}$/,
+            patternError(
+              'is not a Turnstile site key',
+              'Copy the site key from the Turnstile dashboard.',
+            ),
+          )
+          .optional()
+          .meta({ description: 'The Turnstile site key, when the service requires Turnstile.' }),
       })
       .optional()
       .meta({ description: 'The optional subscription service, for a form on /subscribe/.' }),
+  })
+  .check((context) => {
+    // The service's subscribers are read from the address the site's form posts to.
+    if (context.value.subscriptions !== undefined) return;
+    context.value.notifications.targets.forEach((target, index) => {
+      if (!('service_token_env' in target) || target.service_token_env === undefined) return;
+      context.issues.push({
+        code: 'custom',
+        input: target.service_token_env,
+        path: ['notifications', 'targets', index, 'service_token_env'],
+        message: 'reads the subscription service, but `subscriptions.url` is not set',
+        params: {
+          fix: 'Add `subscriptions:` with `url: https://…`, the address of your subscription service (see docs/subscriptions.md), or remove `service_token_env`.',
+        },
+      });
+    });
   })
   .meta({ title: 'Statusmark site config' });
 

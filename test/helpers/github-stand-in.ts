@@ -173,18 +173,36 @@ export async function startGitHubStandIn(
       branches.set(name, { sha, files: new Map(from.files) });
       return send(response, 201, { ref, object: { sha, type: 'commit' } });
     }
+    if ((match = /^\/git\/blobs\/([0-9a-f]+)$/.exec(route)) && method === 'GET') {
+      const sha = match[1] ?? '';
+      for (const branch of branches.values()) {
+        for (const text of branch.files.values()) {
+          if (blobSha(text) !== sha) continue;
+          return send(response, 200, {
+            sha,
+            size: Buffer.byteLength(text),
+            encoding: 'base64',
+            content: Buffer.from(text).toString('base64'),
+          });
+        }
+      }
+      return notFound(response);
+    }
     if ((match = /^\/contents\/(.+)$/.exec(route))) {
       const path = match[1] ?? '';
       if (method === 'GET') {
         const ref = url.searchParams.get('ref') ?? 'main';
         const text = branches.get(ref)?.files.get(path);
         if (text === undefined) return notFound(response);
+        // GitHub leaves out the content of files over 1 MB; the blob API serves them.
+        const large = Buffer.byteLength(text) > 1024 * 1024;
         return send(response, 200, {
           type: 'file',
-          encoding: 'base64',
+          encoding: large ? 'none' : 'base64',
           path,
           sha: blobSha(text),
-          content: Buffer.from(text).toString('base64'),
+          size: Buffer.byteLength(text),
+          content: large ? '' : Buffer.from(text).toString('base64'),
         });
       }
       if (method === 'PUT') {

@@ -15,9 +15,24 @@ export interface EmailContent {
   readonly messageId: string;
   readonly thread: string;
   readonly unsubscribe: string;
+  readonly oneClick: boolean;
 }
 
-export function emailContent(message: NotificationMessage, event: NotificationEvent): EmailContent {
+/** Where a recipient stops or changes their mails. */
+export interface RecipientLinks {
+  /** A signed link of the subscription service, or the site's /subscribe/ page. */
+  readonly unsubscribe: string;
+  /** The subscription service's manage page, for its subscribers. */
+  readonly manage: string | null;
+  /** The unsubscribe link takes RFC 8058's one-click POST (the service's links do). */
+  readonly oneClick: boolean;
+}
+
+export function emailContent(
+  message: NotificationMessage,
+  event: NotificationEvent,
+  links: RecipientLinks = { unsubscribe: message.subscribeUrl, manage: null, oneClick: false },
+): EmailContent {
   const host = new URL(message.siteUrl).hostname;
   const root = `<${event.key.split('.')[0] ?? event.key}.${message.entryId}@${host}>`;
   const components = message.components.map((c) => `${c.name}: ${c.label}`).join('\n');
@@ -33,15 +48,20 @@ export function emailContent(message: NotificationMessage, event: NotificationEv
     '',
     `Details: ${message.url}`,
     '',
-    `You receive this because you subscribed to ${message.siteName}. Unsubscribe: ${message.subscribeUrl}`,
+    `You receive this because you subscribed to ${message.siteName}. Unsubscribe: ${links.unsubscribe}`,
+    ...(links.manage === null ? [] : [`Choose components or download your data: ${links.manage}`]),
   ].join('\n');
+  const manage =
+    links.manage === null
+      ? ''
+      : ` <a href="${escapeHtml(links.manage)}">Choose components or download your data</a>.`;
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328">
 <h1 style="font-size:20px;margin:0 0 4px">${escapeHtml(message.title)}</h1>
 <p style="margin:0 0 16px;color:#59636e">${escapeHtml(facts)}</p>
 ${message.html}
 ${components ? `<p style="color:#59636e">${components.split('\n').map(escapeHtml).join('<br>')}</p>` : ''}
 <p><a href="${escapeHtml(message.url)}">Read it on ${escapeHtml(message.siteName)}</a></p>
-<p style="font-size:12px;color:#59636e">You receive this because you subscribed to ${escapeHtml(message.siteName)}. <a href="${escapeHtml(message.subscribeUrl)}">Unsubscribe</a>.</p>
+<p style="font-size:12px;color:#59636e">You receive this because you subscribed to ${escapeHtml(message.siteName)}. <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a>.${manage}</p>
 </body></html>`;
   return {
     subject: `[${message.siteName}] ${message.headline}`,
@@ -49,7 +69,22 @@ ${components ? `<p style="color:#59636e">${components.split('\n').map(escapeHtml
     html,
     messageId: message.first ? root : `<${event.key}@${host}>`,
     thread: root,
-    unsubscribe: message.subscribeUrl,
+    unsubscribe: links.unsubscribe,
+    oneClick: links.oneClick,
+  };
+}
+
+/** The headers every mail carries, whichever transport sends it. */
+export function emailHeaders(content: EmailContent, key: string): Record<string, string> {
+  return {
+    'X-Statusmark-Key': key,
+    'Auto-Submitted': 'auto-generated',
+    'List-Unsubscribe': `<${content.unsubscribe}>`,
+    // RFC 8058: only a link that takes the one-click POST may say so.
+    ...(content.oneClick ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+    ...(content.messageId === content.thread
+      ? {}
+      : { 'In-Reply-To': content.thread, References: content.thread }),
   };
 }
 
@@ -88,7 +123,11 @@ export function emailSender(
             ? {}
             : { inReplyTo: content.thread, references: [content.thread] }),
           list: { unsubscribe: { url: content.unsubscribe, comment: 'Unsubscribe' } },
-          headers: { 'X-Statusmark-Key': key, 'Auto-Submitted': 'auto-generated' },
+          headers: {
+            'X-Statusmark-Key': key,
+            'Auto-Submitted': 'auto-generated',
+            ...(content.oneClick ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+          },
         });
       } catch (error) {
         throw smtpError(error);

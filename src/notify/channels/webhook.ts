@@ -15,12 +15,16 @@ export function webhookBody(
   event: NotificationEvent,
   key: string,
   organization: string,
+  links: { readonly unsubscribe: string; readonly manage: string | null } = {
+    unsubscribe: message.subscribeUrl,
+    manage: null,
+  },
 ): object {
   const { entry } = event;
   const posted = entry.updates.filter((update) => update.time <= event.update.time);
   const resolved = message.final ? message.time : null;
   return {
-    meta: { unsubscribe: message.subscribeUrl, documentation: `${message.siteUrl}v1/openapi.json` },
+    meta: { unsubscribe: links.unsubscribe, documentation: `${message.siteUrl}v1/openapi.json` },
     page: { id: organization, name: message.siteName, url: message.siteUrl },
     incident: {
       id: entry.id,
@@ -49,7 +53,12 @@ export function webhookBody(
         }))
         .reverse(),
     },
-    statusmark: { key, kind: entry.kind, update_at: message.time },
+    statusmark: {
+      key,
+      kind: entry.kind,
+      update_at: message.time,
+      ...(links.manage === null ? {} : { manage: links.manage }),
+    },
   };
 }
 
