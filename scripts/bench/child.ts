@@ -1,5 +1,5 @@
 // Runs one measured step in its own process, so its peak memory is its own: `build` (Astro's
-// programmatic build of STATUSMARK_ROOT) or `validate`. Prints a last line with the result.
+// programmatic build of STATUSMARK_ROOT), `validate`, or `notify` (its third argument the time). Prints a last line with the result.
 import { build } from 'astro';
 import { run } from '../../src/cli/main.ts';
 import { processIo } from '../../src/cli/io.ts';
@@ -11,8 +11,10 @@ if (step === 'build') {
   await build({ root: new URL('../../', import.meta.url).pathname, outDir, logLevel: 'info' });
 } else if (step === 'validate') {
   code = await run(['validate', '--root', root], processIo());
+} else if (step === 'notify') {
+  code = await run(['notify', '--root', root, '--now', outDir], processIo());
 } else {
-  throw new Error(`Unknown step "${step}": use build or validate.`);
+  throw new Error(`Unknown step "${step}": use build, validate or notify.`);
 }
 const result = {
   ms: performance.now() - started,

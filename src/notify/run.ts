@@ -188,19 +188,27 @@ export async function runNotify(options: NotifyOptions): Promise<NotifySummary> 
       state.stop(error);
     });
   }
+  // Targets send in parallel; the summary lists in plan order, the same on every run.
+  const order = new Map(planned.map((delivery, index) => [delivery, index]));
+  const inOrder = <T extends Delivery | Failure>(list: T[]) =>
+    list.sort((a, b) => (order.get(deliveryOf(a)) ?? 0) - (order.get(deliveryOf(b)) ?? 0));
   return {
     firstRun: false,
     owed,
-    sent: state.sent,
-    resent: state.resent,
-    failed: state.failed,
-    unsure: state.unsure,
-    unconfirmed: state.unconfirmed,
-    acknowledged: state.acknowledged,
+    sent: inOrder(state.sent),
+    resent: inOrder(state.resent),
+    failed: inOrder(state.failed),
+    unsure: inOrder(state.unsure),
+    unconfirmed: inOrder(state.unconfirmed),
+    acknowledged: inOrder(state.acknowledged),
     skipped: skipped + state.busy,
     stopped: state.stopped,
     unrecorded: state.unrecorded,
   };
+}
+
+function deliveryOf(item: Delivery | Failure): Delivery {
+  return 'delivery' in item ? item.delivery : item;
 }
 
 const EMPTY: Omit<NotifySummary, 'firstRun'> & { firstRun: boolean } = {

@@ -78,7 +78,9 @@ export function resendApi(options: {
         },
         body: JSON.stringify(payload),
         signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-        redirect: 'error',
+        // Never followed: a redirect would carry the key to another host. (workerd has no
+        // `redirect: 'error'`; a 3xx is refused below.)
+        redirect: 'manual',
       });
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';

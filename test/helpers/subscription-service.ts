@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { Webhook } from 'standardwebhooks';
 import { Miniflare } from 'miniflare';
 
 /**
@@ -27,6 +28,8 @@ export interface Mail {
 export interface MailApi {
   readonly url: string;
   readonly mails: Mail[];
+  /** Messages accepted, repeats left out. */
+  readonly received: number;
   /** Requests received, by path. */
   readonly requests: Map<string, number>;
   /** The headers of every request, in order. */
@@ -42,13 +45,20 @@ export interface MailApi {
 
 export const MAIL_API_KEY = 're_test_key_for_the_stand_in';
 
-/** `latencyMs`: how long each answer takes, as a real provider's round trip would. */
-export async function startMailApi(options: { latencyMs?: number } = {}): Promise<MailApi> {
+/**
+ * `latencyMs`: how long each answer takes, as a real provider's round trip would; `keep: false`
+ * counts the mails without keeping them (the bench's 100,000).
+ */
+export async function startMailApi(
+  options: { latencyMs?: number; keep?: boolean } = {},
+): Promise<MailApi> {
   const mails: Mail[] = [];
   const requests = new Map<string, number>();
   const requestHeaders: IncomingHttpHeaders[] = [];
   let scripted: number[] = [];
   let latencyMs = options.latencyMs ?? 0;
+  let received = 0;
+  const seenKeys = new Set<string>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -99,9 +109,16 @@ export async function startMailApi(options: { latencyMs?: number } = {}): Promis
         return;
       }
       // Recorded when answered, as a provider accepts a message when it answers.
-      setTimeout(() => mails.push(...list), latencyMs);
+      const key = request.headers['idempotency-key'];
+      // Like Resend, a repeated idempotency key is answered again and sends nothing new.
+      const repeated = typeof key === 'string' && seenKeys.has(key);
+      if (typeof key === 'string') seenKeys.add(key);
+      if (!repeated) {
+        received += list.length;
+        if (options.keep !== false) setTimeout(() => mails.push(...list), latencyMs);
+      }
       const ids = list.map((_, index) => ({
-        id: `stand-in-${mails.length - list.length + index}`,
+        id: `stand-in-${String(received - list.length + index)}`,
       }));
       answer(200, batch ? { data: ids } : ids[0]);
     });
@@ -111,6 +128,9 @@ export async function startMailApi(options: { latencyMs?: number } = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     mails,
+    get received() {
+      return received;
+    },
     requests,
     requestHeaders,
     setLatency: (ms) => {
@@ -238,4 +258,113 @@ async function applyMigrations(mf: Miniflare): Promise<void> {
       .filter((statement) => statement !== '');
     await db.batch(statements.map((statement) => db.prepare(statement)));
   }
+}
+
+/** A visitor's subscription by form and confirmation link, as the browser test does by hand. */
+export async function subscribeByMail(
+  service: Service,
+  mailApi: MailApi,
+  email: string,
+  components: readonly string[] = [],
+): Promise<void> {
+  const form = new URLSearchParams({ email });
+  for (const id of components) form.append('components[]', id);
+  await service.mf.dispatchFetch(new URL('subscribe', service.url).href, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+  const mail = await mailApi.mailTo(email);
+  const link = /https?:\/\/\S+\/confirm\?token=[\w.-]+/.exec(mail.text)?.[0] ?? '';
+  await service.mf.dispatchFetch(new URL('confirm', service.url).href, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: new URL(link).searchParams.get('token') ?? '' }).toString(),
+  });
+}
+
+export interface WebhookSubscriber {
+  readonly url: string;
+  /** Deliveries whose Standard Webhooks signature verified with the registered secret. */
+  readonly deliveries: Record<string, unknown>[];
+  /** Deliveries that did not verify. */
+  readonly forged: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A visitor's webhook receiver: it answers the service's challenge, and verifies each
+ * delivery with the secret the registration page showed.
+ */
+export async function subscribeWebhook(
+  service: Service,
+  components: readonly string[] = [],
+): Promise<WebhookSubscriber> {
+  let secret = '';
+  const deliveries: Record<string, unknown>[] = [];
+  let forged = 0;
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: Record<string, unknown>;
+      try {
+        body = new Webhook(secret).verify(
+          text,
+          request.headers as Record<string, string>,
+        ) as Record<string, unknown>;
+      } catch {
+        forged++;
+        response.writeHead(400);
+        response.end();
+        return;
+      }
+      if (body.type === 'subscription.challenge') {
+        response.writeHead(200, { 'Content-Type': 'text/plain' });
+        response.end(String(body.challenge));
+        return;
+      }
+      deliveries.push(body);
+      response.writeHead(204);
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/hook`;
+  const form = new URLSearchParams({ webhook_url: url });
+  for (const id of components) form.append('components[]', id);
+  const page = await (
+    await service.mf.dispatchFetch(new URL('subscribe', service.url).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    })
+  ).text();
+  secret = /<code>(whsec_[\w+/=]+)<\/code>/.exec(page)?.[1] ?? '';
+  const token = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  const verified = await (
+    await service.mf.dispatchFetch(new URL('webhooks/verify', service.url).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }).toString(),
+    })
+  ).text();
+  if (!verified.includes('Your webhook is subscribed')) {
+    throw new Error('The webhook was not confirmed.');
+  }
+  return {
+    url,
+    deliveries,
+    get forged() {
+      return forged;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
 }
