@@ -6,6 +6,7 @@ import { describeFailure, EXIT } from './failures.ts';
 import { registerGithubCommands } from './github-commands.ts';
 import type { ProgramParts, Wrap } from './program.ts';
 import { registerProjectCommands } from './project-commands.ts';
+import { registerSubscriptionCommands } from './subscriptions-command.ts';
 import { inquirerPrompter, type CliIo } from './io.ts';
 import { newCommand, type NewOptions } from './new.ts';
 import {
@@ -187,5 +188,6 @@ function buildProgram(
 
   registerProjectCommands(parts);
   registerGithubCommands(parts);
+  registerSubscriptionCommands(parts);
   return program;
 }

@@ -79,12 +79,17 @@ function templateValues(answers: ProjectAnswers): (file: string) => Record<strin
     organization_id: answers.organizationId,
     time_zone: answers.timeZone,
     description: `Live and historical status of ${product}.`,
+    slug: slug(answers.name) || 'status-page',
   };
   // A JSON string is a YAML string: quotes, colons and "#" in a name stay text.
   const yaml = Object.fromEntries(
     Object.entries(plain).map(([key, value]) => [key, JSON.stringify(value)]),
   );
-  return (file) => (/\.ya?ml$/.test(file) ? yaml : plain);
+  // Inside a JSON string (the placeholders of .jsonc files are in quotes already).
+  const json = Object.fromEntries(
+    Object.entries(plain).map(([key, value]) => [key, JSON.stringify(value).slice(1, -1)]),
+  );
+  return (file) => (/\.ya?ml$/.test(file) ? yaml : /\.jsonc?$/.test(file) ? json : plain);
 }
 
 /** The team's package.json: Statusmark and the Astro it was tested with, and Node 24 for npm. */

@@ -122,6 +122,18 @@ export const siteConfigSchema = z
       reviewers: [],
       team_reviewers: [],
     }),
+    /** The GitHub repository of this page, `owner/name`: for links to its issues and discussions. */
+    repository: z
+      .string()
+      .regex(
+        /^[\w.-]{1,39}\/[\w.-]{1,100}$/,
+        patternError(
+          'is not a GitHub repository',
+          'Write the owner and the name, e.g. `acme/status`.',
+        ),
+      )
+      .optional()
+      .meta({ description: 'The GitHub repository, `owner/name`, for links to its issues.' }),
     /** Subscriber notifications on merge (see docs/notifications.md). */
     notifications: notificationsSchema.prefault({}),
     /**
