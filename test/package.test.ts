@@ -208,6 +208,31 @@ describe('a repository made by statusmark init', () => {
     expect(await ok('npx --no-install statusmark upgrade', team)).toContain('changed by you');
     expect((await sh('npx --no-install statusmark upgrade --check', team)).code).toBe(0);
   }, 300_000);
+
+  it('bundles the subscription service from the installed package, as docs/subscriptions.md says', async () => {
+    const config = path.join(team, 'statusmark.yml');
+    await writeFile(
+      config,
+      `${await readFile(config, 'utf8')}subscriptions:\n  url: https://subscribe.acme.example/\n`,
+    );
+    const own = JSON.parse(await readFile(path.join(PROJECT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    await ok(`${INSTALL} --save-dev wrangler@${own.devDependencies.wrangler ?? ''}`, team);
+    const outdir = path.join(work, 'worker-bundle');
+    const deployed = await ok(
+      `npx --no-install statusmark subscriptions deploy --dry-run --outdir "${outdir}"`,
+      team,
+    );
+    expect(deployed).toContain(
+      'Bundling the subscription service of Acme Status (https://status.acme.example/) with 2 components, answering at https://subscribe.acme.example/.',
+    );
+    expect(deployed).toContain('env.DB (acme-status-subscribers)');
+    expect(deployed).toContain('--dry-run: exiting now.');
+    expect(await readFile(path.join(outdir, 'worker.js'), 'utf8')).toContain(
+      'subscription.challenge',
+    );
+  }, 300_000);
 });
 
 describe('the copy of a template in this repository', () => {
