@@ -4,8 +4,8 @@ import { makeRepo, repoFiles, SITE_CONFIG } from './helpers/content-repo.ts';
 import { commit, git } from './helpers/git.ts';
 import { startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
 import {
-  MAIL_API_KEY,
-  SERVICE_SECRETS,
+  configWithService,
+  notifyEnv,
   startMailApi,
   startService,
   subscribeByMail,
@@ -64,37 +64,12 @@ afterEach(async () => {
 });
 
 function config(): string {
-  return `${SITE_CONFIG}subscriptions:
-  url: ${service.url}
-notifications:
-  targets:
-    - id: subscribers
-      channel: email
-      email_api_env: T_EMAIL_API_KEY
-      email_api_url: ${mailApi.url}
-      from_env: T_MAIL_FROM
-      subscribers_env: T_SUBSCRIBERS
-      service_token_env: T_SERVICE_TOKEN
-    - id: subscriber-webhooks
-      channel: webhook
-      service_token_env: T_SERVICE_TOKEN
-`;
+  return configWithService(SITE_CONFIG, service, mailApi, { teamList: true });
 }
 
 function env(): NodeJS.ProcessEnv {
-  return {
-    T_EMAIL_API_KEY: MAIL_API_KEY,
-    T_MAIL_FROM: 'Example Status <status@status.example.com>',
-    // The team's own list, read beside the service; an address in both is mailed once.
-    T_SUBSCRIBERS: 'team@customer.example\nbo@customer.example',
-    T_SERVICE_TOKEN: SERVICE_SECRETS.API_TOKEN,
-    STATUSMARK_LEDGER_KEY: 'service-ledger-key',
-    GITHUB_TOKEN: standIn.token,
-    GITHUB_REPOSITORY: 'tidewater/status',
-    GITHUB_API_URL: standIn.url,
-    GITHUB_REF_NAME: 'main',
-    STATUSMARK_GITHUB_UNPACED: 'true',
-  };
+  // The team's own list, read beside the service; an address in both is mailed once.
+  return { ...notifyEnv(standIn), T_SUBSCRIBERS: 'team@customer.example\nbo@customer.example' };
 }
 
 async function notify(root: string, now: string) {

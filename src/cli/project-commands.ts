@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { upgradeProject, type FileAction } from '../project/upgrade.ts';
 import { commandContext, type CommonOptions } from './context.ts';
 import { EXIT } from './failures.ts';
 import { CommandFailure, flagOrAsk, UsageError, type CliIo, type Prompter } from './io.ts';
+import { runNodeScript } from './node-child.ts';
 import type { ProgramParts } from './program.ts';
 
 interface InitOptions {
@@ -206,17 +206,5 @@ async function build(options: CommonOptions, io: CliIo): Promise<number> {
   } catch {
     throw new CommandFailure(`Astro is not installed in ${root}: run "npm install" there first.`);
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [astroBin, 'build'], {
-      cwd: root,
-      env: io.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.pipe(io.stdout, { end: false });
-    child.stderr.pipe(io.stderr, { end: false });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      resolve(code === 0 ? EXIT.ok : EXIT.invalid);
-    });
-  });
+  return runNodeScript(astroBin, ['build'], root, io);
 }

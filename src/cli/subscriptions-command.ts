@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ContentError, loadContent } from '../content/load.ts';
 import { PACKAGE_ROOT } from '../package-info.ts';
 import { commandContext, type CommonOptions } from './context.ts';
-import { EXIT } from './failures.ts';
 import { CommandFailure, InvalidContentError, UsageError, type CliIo } from './io.ts';
+import { runNodeScript } from './node-child.ts';
 import type { ProgramParts } from './program.ts';
 
 /** The Worker's config in a team's repository, as `init` writes it. */
@@ -53,6 +52,7 @@ async function deploy(options: DeployOptions, io: CliIo): Promise<number> {
       `There is no ${path.relative(root, config) || config}: copy it from node_modules/statusmark/templates/starter/${WRANGLER_CONFIG} (docs/subscriptions.md).`,
     );
   }
+  const wrangler = wranglerBin(root);
   const vars = {
     SITE_URL: new URL(content.config.base, content.config.url.replace(/\/?$/, '/')).href,
     SITE_NAME: content.config.name,
@@ -62,7 +62,6 @@ async function deploy(options: DeployOptions, io: CliIo): Promise<number> {
     ),
   };
   const args = [
-    wranglerBin(root),
     'deploy',
     '--config',
     config,
@@ -73,19 +72,7 @@ async function deploy(options: DeployOptions, io: CliIo): Promise<number> {
   io.stdout.write(
     `${options.dryRun ? 'Bundling' : 'Deploying'} the subscription service of ${vars.SITE_NAME} (${vars.SITE_URL}) with ${String(content.components.length)} components, answering at ${vars.SERVICE_URL}.\n`,
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      env: io.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.pipe(io.stdout, { end: false });
-    child.stderr.pipe(io.stderr, { end: false });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      resolve(code === 0 ? EXIT.ok : EXIT.invalid);
-    });
-  });
+  return runNodeScript(wrangler, args, root, io);
 }
 
 /** wrangler from the team's repository, else the one beside Statusmark. */

@@ -13,8 +13,8 @@ import { makeRepo, repoFiles, SITE_CONFIG } from '../helpers/content-repo.ts';
 import { commit, git } from '../helpers/git.ts';
 import { startGitHubStandIn, type StandIn } from '../helpers/github-stand-in.ts';
 import {
-  MAIL_API_KEY,
-  SERVICE_SECRETS,
+  configWithService,
+  notifyEnv,
   startMailApi,
   startService,
   type MailApi,
@@ -46,6 +46,7 @@ let build: BuildResult;
 let site: StaticSite;
 let root: string;
 let receiver: Server;
+let removeRepo: () => Promise<void> = () => Promise.resolve();
 let hookUrl = '';
 let hookSecret = '';
 const hookDeliveries: Record<string, unknown>[] = [];
@@ -63,20 +64,18 @@ ${updates.map(([at, status, message]) => `  - at: ${at}\n    status: ${status}\n
   };
 }
 
-function env(): NodeJS.ProcessEnv {
-  return {
-    T_EMAIL_API_KEY: MAIL_API_KEY,
-    T_MAIL_FROM: 'Example Status <status@status.example.com>',
-    T_SERVICE_TOKEN: SERVICE_SECRETS.API_TOKEN,
-    STATUSMARK_LEDGER_KEY: 'browser-ledger-key',
-    GITHUB_TOKEN: standIn.token,
-    GITHUB_REPOSITORY: 'tidewater/status',
-    GITHUB_API_URL: standIn.url,
-    GITHUB_REF_NAME: 'main',
-    STATUSMARK_GITHUB_UNPACED: 'true',
-  };
-}
-const notify = (now: string) => statusmark(['notify', '--now', now], { cwd: root, env: env() });
+/** The dashboard incident's timeline, one more update published at each step. */
+const DASHBOARD: readonly [string, string, string][] = [
+  ['2026-11-23T10:00:00Z', 'investigating', 'Dashboard pages load slowly.'],
+  ['2026-11-23T10:20:00Z', 'identified', 'A slow query; a fix is rolling out.'],
+  ['2026-11-23T10:40:00Z', 'monitoring', 'The fix is out; we are watching.'],
+  ['2026-11-23T11:00:00Z', 'resolved', 'Pages load as fast as before.'],
+];
+const dashboard = (published: number) =>
+  incident('2026-11-23-dashboard-slow', 'dashboard', DASHBOARD.slice(0, published));
+
+const notify = (now: string) =>
+  statusmark(['notify', '--now', now], { cwd: root, env: notifyEnv(standIn) });
 const mailsToVisitor = () => mailApi.mails.filter((mail) => mail.to.includes(VISITOR));
 
 beforeAll(async () => {
@@ -113,22 +112,11 @@ beforeAll(async () => {
 
   root = await makeRepo(
     repoFiles({
-      'statusmark.yml': `${SITE_CONFIG}subscriptions:
-  url: ${service.url}
-notifications:
-  targets:
-    - id: subscribers
-      channel: email
-      email_api_env: T_EMAIL_API_KEY
-      email_api_url: ${mailApi.url}
-      from_env: T_MAIL_FROM
-      service_token_env: T_SERVICE_TOKEN
-    - id: subscriber-webhooks
-      channel: webhook
-      service_token_env: T_SERVICE_TOKEN
-`,
+      'statusmark.yml': configWithService(SITE_CONFIG, service, mailApi),
     }),
-    () => undefined,
+    (remove) => {
+      removeRepo = remove;
+    },
   );
   standIn.addBranch('main', git(root, 'rev-parse', 'HEAD'));
   build = await buildSite(root, '2026-11-23T09:00:00Z');
@@ -146,6 +134,7 @@ afterAll(async () => {
   await mailApi.stop();
   await standIn.close();
   await new Promise((resolve) => receiver.close(resolve));
+  await removeRepo();
 });
 
 describe('self-service subscriptions, end to end', () => {
@@ -168,9 +157,7 @@ describe('self-service subscriptions, end to end', () => {
 
     expect((await notify('2026-11-23T09:30:00Z')).stdout).toContain('First run');
     await commit(root, 'Two incidents', {
-      ...incident('2026-11-23-dashboard-slow', 'dashboard', [
-        ['2026-11-23T10:00:00Z', 'investigating', 'Dashboard pages load slowly.'],
-      ]),
+      ...dashboard(1),
       ...incident('2026-11-23-api-errors', 'api', [
         ['2026-11-23T10:05:00Z', 'investigating', 'Some API requests fail.'],
       ]),
@@ -193,14 +180,7 @@ describe('self-service subscriptions, end to end', () => {
     });
     expect(oneClick.status).toBe(200);
 
-    await commit(
-      root,
-      'Identified',
-      incident('2026-11-23-dashboard-slow', 'dashboard', [
-        ['2026-11-23T10:00:00Z', 'investigating', 'Dashboard pages load slowly.'],
-        ['2026-11-23T10:20:00Z', 'identified', 'A slow query; a fix is rolling out.'],
-      ]),
-    );
+    await commit(root, 'Identified', dashboard(2));
     mailApi.mails.length = 0;
     const after = await notify('2026-11-23T10:21:00Z');
     expect(after.code, after.stdout + after.stderr).toBe(0);
@@ -223,15 +203,7 @@ describe('self-service subscriptions, end to end', () => {
       .getByRole('link', { name: 'manage the subscription' })
       .getAttribute('href');
 
-    await commit(
-      root,
-      'Monitoring',
-      incident('2026-11-23-dashboard-slow', 'dashboard', [
-        ['2026-11-23T10:00:00Z', 'investigating', 'Dashboard pages load slowly.'],
-        ['2026-11-23T10:20:00Z', 'identified', 'A slow query; a fix is rolling out.'],
-        ['2026-11-23T10:40:00Z', 'monitoring', 'The fix is out; we are watching.'],
-      ]),
-    );
+    await commit(root, 'Monitoring', dashboard(3));
     const sent = await notify('2026-11-23T10:41:00Z');
     expect(sent.code, sent.stdout + sent.stderr).toBe(0);
     expect(hookDeliveries.map((body) => (body.incident as { status: string }).status)).toEqual([
@@ -241,16 +213,7 @@ describe('self-service subscriptions, end to end', () => {
     await page.goto(manage ?? '');
     await page.getByRole('button', { name: 'Unsubscribe and delete my data' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('You are unsubscribed');
-    await commit(
-      root,
-      'Resolved',
-      incident('2026-11-23-dashboard-slow', 'dashboard', [
-        ['2026-11-23T10:00:00Z', 'investigating', 'Dashboard pages load slowly.'],
-        ['2026-11-23T10:20:00Z', 'identified', 'A slow query; a fix is rolling out.'],
-        ['2026-11-23T10:40:00Z', 'monitoring', 'The fix is out; we are watching.'],
-        ['2026-11-23T11:00:00Z', 'resolved', 'Pages load as fast as before.'],
-      ]),
-    );
+    await commit(root, 'Resolved', dashboard(4));
     await notify('2026-11-23T11:01:00Z');
     expect(hookDeliveries).toHaveLength(1);
   });

@@ -368,3 +368,45 @@ export async function subscribeWebhook(
       }),
   };
 }
+
+/**
+ * A site config whose notify reads the service: an email target through the email API
+ * stand-in (`teamList`: the team's own list beside it) and a webhook target for the webhooks
+ * visitors registered. `notifyEnv` holds the variables it names.
+ */
+export function configWithService(
+  siteConfig: string,
+  service: Service,
+  mailApi: MailApi,
+  options: { teamList?: boolean } = {},
+): string {
+  return `${siteConfig}subscriptions:
+  url: ${service.url}
+notifications:
+  targets:
+    - id: subscribers
+      channel: email
+      email_api_env: T_EMAIL_API_KEY
+      email_api_url: ${mailApi.url}
+      from_env: T_MAIL_FROM
+${options.teamList === true ? '      subscribers_env: T_SUBSCRIBERS\n' : ''}      service_token_env: T_SERVICE_TOKEN
+    - id: subscriber-webhooks
+      channel: webhook
+      service_token_env: T_SERVICE_TOKEN
+`;
+}
+
+/** The environment of a notify run against the GitHub stand-in at `github`. */
+export function notifyEnv(github: { url: string; token: string }): NodeJS.ProcessEnv {
+  return {
+    T_EMAIL_API_KEY: MAIL_API_KEY,
+    T_MAIL_FROM: 'Example Status <status@status.example.com>',
+    T_SERVICE_TOKEN: SERVICE_SECRETS.API_TOKEN,
+    STATUSMARK_LEDGER_KEY: 'service-ledger-key',
+    GITHUB_TOKEN: github.token,
+    GITHUB_REPOSITORY: 'tidewater/status',
+    GITHUB_API_URL: github.url,
+    GITHUB_REF_NAME: 'main',
+    STATUSMARK_GITHUB_UNPACED: 'true',
+  };
+}
