@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomId, signToken, verifyToken } from '../src/subscriptions/tokens.ts';
+import { normaliseWebhookUrl } from '../src/subscriptions/webhook-flow.ts';
 
 const SECRET = 'a-test-secret-of-the-subscription-service';
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -50,5 +51,29 @@ describe('signed subscription tokens', () => {
     const a = await signToken(SECRET, { ...payload, nonce: randomId() });
     const b = await signToken(SECRET, { ...payload, nonce: randomId() });
     expect(a).not.toBe(b);
+  });
+});
+
+describe('webhook URLs a visitor may register', () => {
+  it('are https on a public host name, without credentials; loopback only when testing', () => {
+    const refused = [
+      'http://hooks.example.com/status',
+      'https://127.0.0.1/hook',
+      'https://[::1]/hook',
+      'https://10.0.0.7/hook',
+      'https://localhost/hook',
+      'https://printer.local/hook',
+      'https://user:secret@hooks.example.com/',
+      'javascript:alert(1)',
+      `https://hooks.example.com/${'a'.repeat(2100)}`,
+    ];
+    expect(refused.map((url) => normaliseWebhookUrl(url, false))).toEqual(refused.map(() => null));
+    expect(normaliseWebhookUrl(' https://hooks.example.com/status#part ', false)).toBe(
+      'https://hooks.example.com/status',
+    );
+    expect(normaliseWebhookUrl('http://127.0.0.1:8080/hook', true)).toBe(
+      'http://127.0.0.1:8080/hook',
+    );
+    expect(normaliseWebhookUrl('ftp://127.0.0.1/hook', true)).toBeNull();
   });
 });

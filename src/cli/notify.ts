@@ -272,7 +272,9 @@ export async function forecastCommand(
         throw error;
       }
       lines.push(
-        `  ${target.id} (${target.channel}): not counted here; its secrets are not set in this environment.`,
+        error instanceof ServiceUnavailableError
+          ? `  ${target.id} (${target.channel}): not counted here; ${error.message}`
+          : `  ${target.id} (${target.channel}): not counted here; its secrets are not set in this environment.`,
       );
     }
   }
