@@ -3,6 +3,7 @@ import { statusmark } from './helpers/cli.ts';
 import { makeRepo, repoFiles, SITE_CONFIG } from './helpers/content-repo.ts';
 import { commit, git } from './helpers/git.ts';
 import { startGitHubStandIn, type StandIn } from './helpers/github-stand-in.ts';
+import { startMailbox } from './helpers/receivers.ts';
 import {
   configWithService,
   notifyEnv,
@@ -186,5 +187,29 @@ describe('notify with the subscription service', () => {
       'eve@customer.example',
       'team@customer.example',
     ]);
+  });
+
+  it('gives subscribers of the service their one-click link over SMTP too', async () => {
+    await subscribeByMail(service, mailApi, 'fay@customer.example');
+    const mailbox = await startMailbox();
+    const smtpConfig = configWithService(SITE_CONFIG, service, mailApi).replace(
+      `      email_api_env: T_EMAIL_API_KEY\n      email_api_url: ${mailApi.url}\n`,
+      '      smtp_env: T_SMTP_URL\n',
+    );
+    const root = await makeRepo(repoFiles({ 'statusmark.yml': smtpConfig }));
+    standIn.addBranch('main', git(root, 'rev-parse', 'HEAD'));
+    const smtpEnv = { ...notifyEnv(standIn), T_SMTP_URL: `smtp://127.0.0.1:${mailbox.port}` };
+    await statusmark(['notify', '--now', '2026-11-23T09:00:00Z'], { cwd: root, env: smtpEnv });
+    await commit(root, 'Declare', { [FILE]: incident(FIRST) });
+    const run = await statusmark(['notify', '--now', '2026-11-23T10:01:00Z'], {
+      cwd: root,
+      env: smtpEnv,
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const [mail] = mailbox.mails;
+    const line = (key: string) => mail?.headerLines.find((header) => header.key === key)?.line;
+    expect(line('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(line('list-unsubscribe')).toContain(`<${service.url}unsubscribe?token=`);
+    expect(mail?.text).toContain('Choose components or download your data: ');
   });
 });
