@@ -178,3 +178,21 @@ describe('the one comment on a discussion', () => {
     );
   });
 });
+
+describe('files on a branch', () => {
+  it('are read whole above 1 MB, where the contents API leaves the content out', async () => {
+    const large = `${'x'.repeat(1_200_000)}\nthe end\n`;
+    expect(
+      await github.putFile({
+        path: 'ledger/big.json',
+        branch: 'main',
+        text: large,
+        message: 'Big',
+      }),
+    ).toBe('written');
+    const read = await github.getFile('ledger/big.json', 'main');
+    expect(read?.text).toBe(large);
+    expect(standIn.requests.some((request) => request.startsWith('GET /repos/'))).toBe(true);
+    expect(standIn.requests.some((request) => request.includes('/git/blobs/'))).toBe(true);
+  });
+});
