@@ -206,6 +206,11 @@ describe('the subscription service under workerd', () => {
     }
     expect(fromOneClient.filter((status) => status === 429).length).toBe(3);
     expect((await service.mf.dispatchFetch(`${SERVICE}/v1/subscribers`)).status).toBe(401);
+    const opened = await service.mf.dispatchFetch(`${SERVICE}/`, { redirect: 'manual' });
+    expect([opened.status, opened.headers.get('location')]).toEqual([
+      303,
+      'https://status.acme.example/subscribe/',
+    ]);
     expect(service.logs.join('')).not.toMatch(/customer\.example/);
   });
 

@@ -18,6 +18,9 @@ const ROUTES: Readonly<Record<string, Handler>> = {
       ? registerWebhook(request, form, config)
       : subscribeEmail(request, form, config);
   },
+  // Someone who opens the service's own address lands on the site's subscribe page.
+  'GET /': toSubscribePage,
+  'GET /subscribe': toSubscribePage,
   'GET /confirm': (_request, url, config) => confirmPage(url, config),
   'POST /confirm': (request, _url, config) => confirmEmail(request, config),
   'POST /webhooks/verify': (request, _url, config) => verifyWebhook(request, config),
@@ -28,6 +31,13 @@ const ROUTES: Readonly<Record<string, Handler>> = {
   'POST /unsubscribe': unsubscribe,
   'GET /v1/subscribers': listSubscribers,
 };
+
+function toSubscribePage(_request: Request, _url: URL, config: ServiceConfig): Promise<Response> {
+  const target = new URL('subscribe/', config.siteUrl.replace(/\/?$/, '/')).href;
+  return Promise.resolve(
+    new Response(null, { status: 303, headers: { Location: target, 'Cache-Control': 'no-store' } }),
+  );
+}
 
 export async function handleRequest(request: Request, config: ServiceConfig): Promise<Response> {
   const url = new URL(request.url);
