@@ -6,8 +6,12 @@ import type { IncidentsInMonth } from './timeline.ts';
 /** How many incidents one page of a component's history lists. */
 export const INCIDENTS_PER_COMPONENT_PAGE = 20;
 
-/** How many months one page of the history archive shows. */
-export const MONTHS_PER_HISTORY_PAGE = 3;
+/**
+ * One page of the history archive: at most this many incidents, and at most this many months
+ * (quiet months take a line each), so no page grows with the history. A month with more
+ * incidents than fit continues on the next page under the same heading.
+ */
+export const HISTORY_PAGE = { incidents: 50, months: 12 } as const;
 
 /** Lookups every page needs, built once from the snapshot in one pass over the incidents. */
 export interface SiteIndex {
@@ -18,8 +22,8 @@ export interface SiteIndex {
   readonly incidentById: ReadonlyMap<string, IncidentState>;
   /** Per component, the incidents that ever affected it, newest first. */
   readonly incidentsByComponent: ReadonlyMap<string, readonly IncidentState[]>;
-  /** The history archive, MONTHS_PER_HISTORY_PAGE months a page, newest first. */
-  readonly historyPages: readonly (readonly IncidentsInMonth[])[];
+  /** The history archive in pages of HISTORY_PAGE, newest first. */
+  readonly historyPages: readonly (readonly HistoryMonth[])[];
 }
 
 export function indexSnapshot(snapshot: StatusSnapshot): SiteIndex {
@@ -30,10 +34,7 @@ export function indexSnapshot(snapshot: StatusSnapshot): SiteIndex {
     for (const id of Object.keys(state.incident.components))
       incidentsByComponent.get(id)?.push(state);
   }
-  const historyPages: IncidentsInMonth[][] = [];
-  for (let start = 0; start < snapshot.months.length; start += MONTHS_PER_HISTORY_PAGE) {
-    historyPages.push(snapshot.months.slice(start, start + MONTHS_PER_HISTORY_PAGE));
-  }
+  const historyPages = pageHistory(snapshot.months, HISTORY_PAGE);
   const componentById = new Map(
     snapshot.content.components.map((component) => [component.id, component]),
   );
@@ -45,4 +46,38 @@ export function indexSnapshot(snapshot: StatusSnapshot): SiteIndex {
     incidentsByComponent,
     historyPages,
   };
+}
+
+/** A month on a page of the archive; `continued` when its first incidents are on the page before. */
+export interface HistoryMonth extends IncidentsInMonth {
+  readonly continued: boolean;
+}
+
+/** Months, newest first, cut into pages of at most `limit.incidents` and `limit.months`. */
+export function pageHistory(
+  months: readonly IncidentsInMonth[],
+  limit: { readonly incidents: number; readonly months: number },
+): HistoryMonth[][] {
+  const pages: HistoryMonth[][] = [];
+  let page: HistoryMonth[] = [];
+  let room = limit.incidents;
+  const turn = () => {
+    pages.push(page);
+    page = [];
+    room = limit.incidents;
+  };
+  for (const month of months) {
+    let rest = month.incidents;
+    let continued = false;
+    do {
+      if (page.length === limit.months || (room === 0 && rest.length > 0)) turn();
+      const part = rest.slice(0, room);
+      page.push({ month: month.month, incidents: part, continued });
+      continued = true;
+      room -= part.length;
+      rest = rest.slice(part.length);
+    } while (rest.length > 0);
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
 }
