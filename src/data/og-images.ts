@@ -19,11 +19,13 @@ function loadFonts(): Promise<CardFonts> {
   return fonts;
 }
 
-/** Where rendered cards are kept between builds: `STATUSMARK_CACHE_DIR`, else node_modules/.cache. */
+/**
+ * Where drawn cards are kept between builds: `STATUSMARK_CACHE_DIR`, else `.cache/statusmark/og`
+ * in the repository. Not under node_modules, which `npm ci` empties: the Deploy workflow keeps
+ * `.cache/` with a cache step.
+ */
 function cacheDir(): string {
-  return (
-    process.env.STATUSMARK_CACHE_DIR ?? path.resolve('node_modules', '.cache', 'statusmark', 'og')
-  );
+  return process.env.STATUSMARK_CACHE_DIR ?? path.resolve('.cache', 'statusmark', 'og');
 }
 
 /**
