@@ -13,6 +13,7 @@ import { SITE_CONFIG_FILE } from './content/parse-site-config.ts';
 import { provideSite } from './data/site-provider.ts';
 import { resolveNow } from './domain/clock.ts';
 import { buildSiteProvider, CONTENT_PATHS, devSite } from './integration/site-loader.ts';
+import { writeCards } from './integration/card-writer.ts';
 import { statusmarkRoutes } from './integration/routes.ts';
 import { renderHostHeaders } from './render/host-headers.ts';
 
@@ -51,7 +52,11 @@ export default function statusmark(options: StatusmarkOptions = {}): AstroIntegr
         const site = await loadSiteConfigForBuild(root);
         // The URL and base path come from statusmark.yml: a change restarts `astro dev`.
         addWatchFile(path.join(root, SITE_CONFIG_FILE));
-        for (const route of await statusmarkRoutes()) injectRoute(route);
+        for (const route of await statusmarkRoutes()) {
+          // A build writes the cards itself, after the pages (integration/card-writer.ts).
+          if (command === 'build' && route.pattern.startsWith('/og/')) continue;
+          injectRoute(route);
+        }
         const integrations: AstroIntegration[] = [sitemap()];
         const now = buildNow();
         if (command === 'build') {
@@ -134,7 +139,8 @@ async function checkedBuild(
   ]);
   if (problems.length > 0 || content === null) failBuild(problems);
   console.log(`Statusmark: content checked in ${Math.round(performance.now() - started)} ms`);
-  provideSite(buildSiteProvider(withFirstCommits(content, firstCommits), now));
+  const provider = buildSiteProvider(withFirstCommits(content, firstCommits), now);
+  provideSite(provider);
   return {
     name: 'statusmark:publish',
     hooks: {
@@ -144,6 +150,13 @@ async function checkedBuild(
       // Runs after every other integration's build:done (the sitemap writes there too). Files
       // starting with "_" are not routes, so the hosts' header file is written here.
       'astro:build:done': async () => {
+        const started = performance.now();
+        const { copied, drawn } = await writeCards(await provider(), staging, (line) => {
+          console.log(line);
+        });
+        console.log(
+          `Statusmark: ${String(copied + drawn)} social images (${String(drawn)} drawn) in ${String(Math.round(performance.now() - started))} ms`,
+        );
         await writeFile(path.join(staging, '_headers'), renderHostHeaders(base), 'utf8');
         await rm(outDir, { recursive: true, force: true });
         await rename(staging, outDir);

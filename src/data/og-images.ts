@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CardInput } from '../render/og/card.ts';
@@ -10,7 +10,7 @@ const CARD_VERSION = 2;
 
 let fonts: Promise<CardFonts> | undefined;
 
-function loadFonts(): Promise<CardFonts> {
+export function loadFonts(): Promise<CardFonts> {
   const resolve = createRequire(import.meta.url).resolve;
   fonts ??= Promise.all([
     readFile(resolve('@fontsource/inter/files/inter-latin-400-normal.woff')),
@@ -24,24 +24,36 @@ function loadFonts(): Promise<CardFonts> {
  * in the repository. Not under node_modules, which `npm ci` empties: the Deploy workflow keeps
  * `.cache/` with a cache step.
  */
-function cacheDir(): string {
+export function cacheDir(): string {
   return process.env.STATUSMARK_CACHE_DIR ?? path.resolve('.cache', 'statusmark', 'og');
 }
 
+/** Where the card with these inputs is kept once drawn: named by a hash of them. */
+export function cachedCardFile(input: CardInput): string {
+  const key = createHash('sha256').update(JSON.stringify({ CARD_VERSION, input })).digest('hex');
+  return path.join(cacheDir(), `${key}.png`);
+}
+
+/** Keeps a drawn card; written beside and renamed, so a build cut off leaves no half a card. */
+export async function keepCard(file: string, png: Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = `${file}.${String(process.pid)}.partial`;
+  await writeFile(partial, png);
+  await rename(partial, file);
+}
+
 /**
- * A card as PNG, from the cache when a card with the same inputs was drawn before: rendering
+ * In `astro dev`: a card as PNG, from the cache when a card with the same inputs was drawn before: rendering
  * takes far longer than hashing, and most cards do not change between builds.
  */
 export async function cardImage(name: string, input: CardInput): Promise<Response> {
-  const key = createHash('sha256').update(JSON.stringify({ CARD_VERSION, input })).digest('hex');
-  const file = path.join(cacheDir(), `${key}.png`);
+  const file = cachedCardFile(input);
   let png: Uint8Array;
   try {
     png = await readFile(file);
   } catch {
     png = await renderCardPng(input, await loadFonts());
-    await mkdir(cacheDir(), { recursive: true });
-    await writeFile(file, png);
+    await keepCard(file, png);
     console.log(`Statusmark: rendered social image ${name}`);
   }
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });

@@ -1,4 +1,5 @@
 import type { SiteConfig } from '../../domain/model.ts';
+import type { SiteIndex } from '../../domain/site-index.ts';
 import type { StatusSnapshot } from '../../domain/snapshot.ts';
 import { shownComponents, type IncidentState, type MaintenanceState } from '../../domain/status.ts';
 import {
@@ -78,4 +79,21 @@ export function siteCard(snapshot: StatusSnapshot): CardInput {
     color: CARD_COLORS[snapshot.overall.indicator],
     footer: new URL(config.url).host,
   };
+}
+
+/** Every card of the site, with the file it is published as. */
+export function allCards(site: SiteIndex): { file: string; input: CardInput }[] {
+  const { snapshot, componentName } = site;
+  const config = snapshot.content.config;
+  return [
+    { file: 'og/site.png', input: siteCard(snapshot) },
+    ...snapshot.incidents.map((state) => ({
+      file: `og/incidents/${state.incident.id}.png`,
+      input: incidentCard(state, config, componentName),
+    })),
+    ...snapshot.maintenances.map((state) => ({
+      file: `og/maintenance/${state.maintenance.id}.png`,
+      input: maintenanceCard(state, config, componentName),
+    })),
+  ];
 }
