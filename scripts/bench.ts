@@ -64,7 +64,8 @@ function runStep(
 
 /**
  * Where the time went, from Astro's own per-route timings (`├─ /path (+12ms)`) and Statusmark's
- * load line: images (`/og/`), feeds and API (feeds, calendar, badges, JSON), and HTML pages.
+ * load line: images (Statusmark's card line), feeds and API (feeds, calendar, badges, JSON), and
+ * HTML pages.
  */
 function phases(log: string): Record<string, number> {
   const totals = { 'load and validate': 0, pages: 0, 'feeds and API': 0, images: 0 };
@@ -80,6 +81,9 @@ function phases(log: string): Record<string, number> {
     totals[phase] += Number(amount) * (unit === 's' ? 1000 : 1);
     first ??= phase;
   }
+  // Cards are written after the pages by Statusmark itself, which logs the time they took.
+  const cards = /Statusmark: \d+ social images \(\d+ drawn\) in (\d+) ms/.exec(log);
+  totals.images += Number(cards?.[1] ?? 0);
   const checked = /Statusmark: content checked in (\d+) ms/.exec(log);
   const loaded = /Statusmark: status computed and indexed in (\d+) ms/.exec(log);
   totals['load and validate'] = Number(checked?.[1] ?? 0) + Number(loaded?.[1] ?? 0);
