@@ -13,7 +13,9 @@ import { SITE_CONFIG_FILE } from './content/parse-site-config.ts';
 import { provideSite } from './data/site-provider.ts';
 import { resolveNow } from './domain/clock.ts';
 import { buildSiteProvider, CONTENT_PATHS, devSite } from './integration/site-loader.ts';
+import { buildCacheDir } from './data/og-images.ts';
 import { writeCards } from './integration/card-writer.ts';
+import { openRenderCache, saveRenderCache } from './markdown/render-cache.ts';
 import { statusmarkRoutes } from './integration/routes.ts';
 import { renderHostHeaders } from './render/host-headers.ts';
 
@@ -133,6 +135,7 @@ async function checkedBuild(
   await rm(outDir, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
+  await openRenderCache(buildCacheDir());
   const [{ content, problems }, firstCommits] = await Promise.all([
     checkContent(root),
     componentFirstCommits(root),
@@ -157,6 +160,7 @@ async function checkedBuild(
         console.log(
           `Statusmark: ${String(copied + drawn)} social images (${String(drawn)} drawn) in ${String(Math.round(performance.now() - started))} ms`,
         );
+        await saveRenderCache(buildCacheDir());
         await writeFile(path.join(staging, '_headers'), renderHostHeaders(base), 'utf8');
         await rm(outDir, { recursive: true, force: true });
         await rename(staging, outDir);

@@ -19,13 +19,18 @@ export function loadFonts(): Promise<CardFonts> {
   return fonts;
 }
 
-/**
- * Where drawn cards are kept between builds: `STATUSMARK_CACHE_DIR`, else `.cache/statusmark/og`
- * in the repository. Not under node_modules, which `npm ci` empties: the Deploy workflow keeps
- * `.cache/` with a cache step.
- */
+/** Where drawn cards are kept between builds, by the hash of their inputs. */
 export function cacheDir(): string {
-  return process.env.STATUSMARK_CACHE_DIR ?? path.resolve('.cache', 'statusmark', 'og');
+  return path.join(buildCacheDir(), 'og');
+}
+
+/**
+ * Statusmark's caches between builds (cards, rendered Markdown): `STATUSMARK_CACHE_DIR`, else
+ * `.cache/statusmark` in the repository. Not under node_modules, which `npm ci` empties: the
+ * Deploy workflow keeps `.cache/` with a cache step.
+ */
+export function buildCacheDir(): string {
+  return path.resolve(process.env.STATUSMARK_CACHE_DIR ?? path.join('.cache', 'statusmark'));
 }
 
 /** Where the card with these inputs is kept once drawn: named by a hash of them. */

@@ -7,6 +7,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { escapeHtml } from '../render/html-text.ts';
 import { visibleText } from './limits.ts';
+import { cachedRender } from './render-cache.ts';
 
 /** Markdown written by a responder, rendered once for every output that shows it. */
 export interface RenderedMarkdown {
@@ -35,7 +36,7 @@ const toHtml = unified().use(rehypeStringify);
 export function renderMarkdown(markdown: string): RenderedMarkdown {
   let rendered: { html: string; text: string } | undefined;
   const render = () => {
-    rendered ??= renderSafely(markdown);
+    rendered ??= cachedRender(markdown, renderSafely);
     return rendered;
   };
   return {

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { packageVersion } from '../package-info.ts';
+
+/**
+ * Rendered Markdown kept between builds: most messages of a long history never change, and
+ * rendering them is a fifth of a large build. Entries are keyed by a hash of the source; the
+ * file is named by the pipeline's version and Statusmark's, so a change to either starts a
+ * new cache. Only the entries a build used are written back, so the file never outgrows the
+ * content. A missing or unreadable file is an empty cache: the cache only ever saves time.
+ */
+
+export interface Rendered {
+  readonly html: string;
+  readonly text: string;
+}
+
+/** Bump when the Markdown pipeline (its plugins, their options, the fallback) changes. */
+const PIPELINE_VERSION = 1;
+
+let known = new Map<string, Rendered>();
+let used: Map<string, Rendered> | null = null;
+
+function keyOf(markdown: string): string {
+  return createHash('sha256').update(markdown).digest('base64url');
+}
+
+/** `render(markdown)`, or what an earlier build rendered from the same source. */
+export function cachedRender(markdown: string, render: (markdown: string) => Rendered): Rendered {
+  if (used === null) return render(markdown);
+  const key = keyOf(markdown);
+  const rendered = known.get(key) ?? render(markdown);
+  used.set(key, rendered);
+  return rendered;
+}
+
+function cacheFile(dir: string): string {
+  return path.join(dir, `markdown-${String(PIPELINE_VERSION)}-${packageVersion()}.json`);
+}
+
+/** Starts caching for this process, with what the cache in `dir` holds. */
+export async function openRenderCache(dir: string): Promise<void> {
+  used = new Map();
+  try {
+    const parsed: unknown = JSON.parse(await readFile(cacheFile(dir), 'utf8'));
+    known = new Map(
+      Object.entries(parsed as Record<string, Rendered>).filter(
+        ([, entry]) => typeof entry.html === 'string' && typeof entry.text === 'string',
+      ),
+    );
+  } catch {
+    known = new Map();
+  }
+}
+
+/** Writes what this build rendered or reused, replacing the file whole. */
+export async function saveRenderCache(dir: string): Promise<void> {
+  if (used === null) return;
+  await mkdir(dir, { recursive: true });
+  const file = cacheFile(dir);
+  const partial = `${file}.${String(process.pid)}.partial`;
+  await writeFile(partial, JSON.stringify(Object.fromEntries(used)));
+  await rename(partial, file);
+}
