@@ -72,7 +72,9 @@ export default function statusmark(options: StatusmarkOptions = {}): AstroIntegr
           base: site.base,
           trailingSlash: 'ignore',
           output: 'static',
-          build: { format: 'directory' },
+          // Pages render while others are written: with Astro's default of one at a time, a
+          // build of a long history waited on the disk about a quarter of its time.
+          build: { format: 'directory', concurrency: 4 },
           integrations,
         });
       },
