@@ -162,7 +162,9 @@ async function checkedBuild(
         console.log(
           `Statusmark: ${String(copied + drawn)} social images (${String(drawn)} drawn) in ${String(Math.round(performance.now() - started))} ms`,
         );
-        await saveRenderCache(buildCacheDir());
+        await saveRenderCache(buildCacheDir(), (line) => {
+          console.warn(line);
+        });
         await writeFile(path.join(staging, '_headers'), renderHostHeaders(base), 'utf8');
         await rm(outDir, { recursive: true, force: true });
         await rename(staging, outDir);

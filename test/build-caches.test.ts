@@ -52,4 +52,22 @@ describe('builds with warm caches', () => {
     const full = await build(fresh);
     expect(changed.files).toEqual(full.files);
   }, 240_000);
+
+  it('build all the same when the cache cannot be written, and say so', async () => {
+    const example = await copyExample();
+    onTestFinished(example.cleanup);
+    const parent = await mkdtemp(path.join(tmpdir(), 'statusmark-cache-'));
+    onTestFinished(() => rm(parent, { recursive: true, force: true }));
+    // A file where the cache folder would be: nothing can be created under it.
+    await writeFile(path.join(parent, 'file'), 'not a folder');
+    const cache = path.join(parent, 'file', 'cache');
+    const result = await buildSite(example.root, EXAMPLE_NOW, { STATUSMARK_CACHE_DIR: cache });
+    onTestFinished(result.cleanup);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(`Statusmark: 34 drawn cards could not be kept in ${cache}/og.`);
+    expect(result.output).toContain(
+      `Statusmark: the Markdown cache in ${cache} could not be written (ENOTDIR).`,
+    );
+    expect(await builtFiles(result.outDir)).toContain('og/site.png');
+  }, 120_000);
 });

@@ -31,13 +31,15 @@ export async function writeCards(
         const cached = cachedCardFile(card.input);
         try {
           await copyFile(cached, path.join(outDir, card.file));
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        } catch {
+          // Not cached, or a cache that cannot be read: drawn. A fault of the output folder
+          // shows when the drawn card is written there.
           missing.push({ ...card, cached });
         }
       }),
     ),
   );
+  let unkept = 0;
   if (missing.length > 0) {
     const pool = new Tinypool({
       filename: new URL(`./card-worker${path.extname(import.meta.url)}`, import.meta.url).href,
@@ -47,14 +49,22 @@ export async function writeCards(
       await Promise.all(
         missing.map(async (card) => {
           const png = (await pool.run(card.input)) as Uint8Array;
-          await keepCard(card.cached, png);
           await writeFile(path.join(outDir, card.file), png);
+          // The cache only saves the next build time: one that cannot be written is skipped.
+          await keepCard(card.cached, png).catch(() => {
+            unkept++;
+          });
           log(`Statusmark: rendered social image ${card.file}`);
         }),
       );
     } finally {
       await pool.destroy();
     }
+  }
+  if (unkept > 0) {
+    log(
+      `Statusmark: ${String(unkept)} drawn cards could not be kept in ${path.dirname(missing[0]?.cached ?? '')}.`,
+    );
   }
   return { copied: cards.length - missing.length, drawn: missing.length };
 }

@@ -54,12 +54,25 @@ export async function openRenderCache(dir: string): Promise<void> {
   }
 }
 
-/** Writes what this build rendered or reused, replacing the file whole. */
-export async function saveRenderCache(dir: string): Promise<void> {
+/**
+ * Writes what this build rendered or reused, replacing the file whole. A cache that cannot be
+ * written (a read-only checkout, a full disk) costs the next build time, never this build: it
+ * is said in one line and the build goes on.
+ */
+export async function saveRenderCache(dir: string, warn: (line: string) => void): Promise<void> {
   if (used === null) return;
-  await mkdir(dir, { recursive: true });
   const file = cacheFile(dir);
   const partial = `${file}.${String(process.pid)}.partial`;
-  await writeFile(partial, JSON.stringify(Object.fromEntries(used)));
-  await rename(partial, file);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(partial, JSON.stringify(Object.fromEntries(used)));
+    await rename(partial, file);
+  } catch (error) {
+    warn(`Statusmark: the Markdown cache in ${dir} could not be written (${codeOf(error)}).`);
+  }
+}
+
+function codeOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code : 'error';
 }
