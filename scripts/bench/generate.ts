@@ -3,8 +3,9 @@ import path from 'node:path';
 
 /**
  * A deterministic synthetic content repository for the bench: `size` incidents over 20
- * components in 4 groups, each affecting 1–3 components with 3 updates, spread over the 5 years
- * before `now`, plus one maintenance window per 20 incidents. The same size always gives the
+ * components in 4 groups, each affecting 1–3 components with 3 updates of four to six
+ * sentences and (once resolved) a three-paragraph body, spread over the 5 years before `now`,
+ * plus one maintenance window per 20 incidents. The same size always gives the
  * same files, byte for byte.
  */
 export const BENCH_NOW = '2026-11-23T12:00:00Z';
@@ -23,6 +24,64 @@ function random(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Sentences in the voice of real updates, filled per incident: each update gets four to six of
+ * them, as responders write, so the bench renders and stores as much text as a real history.
+ */
+const SENTENCES = {
+  investigating: [
+    'We are investigating reports of elevated error rates on {services}.',
+    'Some requests to {services} fail with timeouts, and others are slower than usual.',
+    'Customers in {region} are most affected; other regions look normal so far.',
+    'Our on-call engineers were paged at {time} and are looking at the dashboards now.',
+    'Retrying a failed request usually works, but it may take several attempts.',
+    'We will post another update within 30 minutes, or sooner if we learn more.',
+    'Data already stored is safe; the problem is with serving new requests.',
+  ],
+  identified: [
+    'We have identified the cause: a configuration change rolled out to {services} at {time}.',
+    'The change raised connection counts beyond what the {region} database cluster allows.',
+    'We are rolling the change back region by region, starting with {region}.',
+    'Error rates have started to fall where the rollback has finished.',
+    'Requests that failed earlier can be retried safely; nothing is applied twice.',
+    'We expect the rollback to complete within the next hour.',
+    'We are also adding capacity so that a change like this cannot exhaust it again.',
+  ],
+  resolved: [
+    'The rollback is complete and error rates on {services} are back to normal.',
+    'We have watched the service for an hour after the fix and see no further errors.',
+    'Requests queued during the incident have all been processed.',
+    'We are sorry for the disruption this caused to your work.',
+    'A review of the incident will follow, with the steps we take so that it does not recur.',
+    'If you still see errors, please contact support with the time and the request id.',
+  ],
+} as const;
+const REGIONS = ['eu-west', 'us-east', 'ap-south', 'eu-central', 'us-west'] as const;
+
+function sentences(
+  pool: readonly string[],
+  next: () => number,
+  fill: Readonly<Record<string, string>>,
+): string {
+  const count = 4 + Math.floor(next() * 3);
+  const start = Math.floor(next() * pool.length);
+  return Array.from({ length: Math.min(count, pool.length) }, (_, index) =>
+    (pool[(start + index) % pool.length] ?? '').replace(
+      /\{(\w+)\}/g,
+      (_m, key: string) => fill[key] ?? '',
+    ),
+  ).join(' ');
+}
+
+/** A postmortem-like body: what happened, the impact, and what follows; three paragraphs. */
+function body(n: number, fill: Readonly<Record<string, string>>): string {
+  return [
+    `## What happened\n\nAt ${fill.time ?? ''}, a configuration change to ${fill.services ?? ''} raised the number of connections each server opens to the ${fill.region ?? ''} database cluster. The cluster reached its connection limit within minutes and began refusing new connections, so requests that needed the database failed or waited until they timed out. This was incident number ${String(n + 1)} in this synthetic history.`,
+    `## Impact\n\nFor the duration of the incident, a share of requests to the affected services failed with errors or took far longer than usual. Requests that did not need the database, and every other region, were not affected. No stored data was lost or changed, and every request that failed could be retried once the service recovered.`,
+    `## Follow-up\n\nWe are adding a check that stops a rollout when connection counts rise faster than expected, lowering the per-server connection limit, and adding an alert on the cluster's headroom. We will also review why the change passed our staging tests, where the cluster is smaller and the limit was not reached.`,
+  ].join('\n\n');
 }
 
 const iso = (time: number) =>
@@ -65,15 +124,24 @@ export async function generateRepository(dir: string, size: number): Promise<voi
     const identified = start + (5 + next() * 55) * 60_000;
     const last = Math.min(now - 60_000, identified + (10 + next() * 240) * 60_000);
     const id = `${iso(start).slice(0, 10)}-bench-incident-${n + 1}`;
+    const fill = {
+      services: [...affected].map((component) => `**${component}**`).join(', '),
+      region: REGIONS[Math.floor(next() * REGIONS.length)] ?? 'eu-west',
+      time: `${iso(start).slice(11, 16)} UTC`,
+    };
+    const update = (at: number, status: string, pool: readonly string[]) =>
+      `  - at: ${iso(at)}\n    status: ${status}\n    message: ${JSON.stringify(sentences(pool, next, fill))}\n`;
     files.push([
       `incidents/${id}.md`,
       `---\ntitle: Synthetic incident ${n + 1}\nimpact: ${IMPACTS[n % 4]}\ncomponents:\n${[
         ...affected,
       ]
         .map((component) => `  ${component}: ${STATUSES[Math.floor(next() * 3)]}`)
-        .join(
-          '\n',
-        )}\nupdates:\n  - at: ${iso(start)}\n    status: investigating\n    message: We are investigating reports of errors on **${[...affected].join(', ')}**.\n  - at: ${iso(identified)}\n    status: identified\n    message: The cause is identified; a fix is being deployed.\n  - at: ${iso(last)}\n    status: ${open ? 'monitoring' : 'resolved'}\n    message: ${open ? 'A fix is deployed; we are monitoring.' : 'The incident is resolved.'}\n---\n`,
+        .join('\n')}\nupdates:\n${update(start, 'investigating', SENTENCES.investigating)}${update(
+        identified,
+        'identified',
+        SENTENCES.identified,
+      )}${update(last, open ? 'monitoring' : 'resolved', SENTENCES.resolved)}---\n${open ? '' : `${body(n, fill)}\n`}`,
     ]);
   }
   for (let n = 0; n < Math.max(1, Math.floor(size / 20)); n++) {
