@@ -1,4 +1,5 @@
-import { rm, rename, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rm, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,7 +16,7 @@ import { resolveNow } from './domain/clock.ts';
 import { buildSiteProvider, CONTENT_PATHS, devSite } from './integration/site-loader.ts';
 import { buildCacheDir } from './data/og-images.ts';
 import { writeCards } from './integration/card-writer.ts';
-import { openRenderCache, saveRenderCache } from './markdown/render-cache.ts';
+import { codeOf, openRenderCache, saveRenderCache } from './markdown/render-cache.ts';
 import { statusmarkRoutes } from './integration/routes.ts';
 import { renderHostHeaders } from './render/host-headers.ts';
 
@@ -63,6 +64,13 @@ export default function statusmark(options: StatusmarkOptions = {}): AstroIntegr
         const now = buildNow();
         if (command === 'build') {
           integrations.push(await checkedBuild(root, fileURLToPath(config.outDir), now, site.base));
+          const pages = await pageCache();
+          if (pages !== undefined) {
+            updateConfig({
+              cacheDir: pathToFileURL(`${pages}${path.sep}`),
+              experimental: { incrementalBuild: true },
+            });
+          }
         } else {
           dev = devSite(root, process.env.STATUSMARK_NOW ? now : undefined);
           provideSite(dev.provider);
@@ -115,6 +123,25 @@ export default function statusmark(options: StatusmarkOptions = {}): AstroIntegr
       },
     },
   };
+}
+
+/**
+ * Where Astro keeps the pages of the last build (its incremental build, see data/page-keys.ts):
+ * beside Statusmark's other caches, so the Deploy workflow keeps it too. A folder that cannot be
+ * written turns the page cache off for this build, with one line: every page is then rendered.
+ */
+async function pageCache(): Promise<string | undefined> {
+  const folder = path.join(buildCacheDir(), 'astro');
+  try {
+    await mkdir(folder, { recursive: true });
+    await access(folder, constants.W_OK);
+    return folder;
+  } catch (error) {
+    console.warn(
+      `Statusmark: the page cache in ${folder} cannot be written (${codeOf(error)}), so every page is rendered.`,
+    );
+    return undefined;
+  }
 }
 
 /** "Now" for the whole build: `STATUSMARK_NOW`, else the moment the build started. */

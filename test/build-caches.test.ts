@@ -68,6 +68,9 @@ describe('builds with warm caches', () => {
     expect(result.output).toContain(
       `Statusmark: the Markdown cache in ${cache} could not be written (ENOTDIR).`,
     );
+    expect(result.output).toContain(
+      `Statusmark: the page cache in ${cache}/astro cannot be written (ENOTDIR), so every page is rendered.`,
+    );
     expect(await builtFiles(result.outDir)).toContain('og/site.png');
   }, 120_000);
 });

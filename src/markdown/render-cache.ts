@@ -72,7 +72,8 @@ export async function saveRenderCache(dir: string, warn: (line: string) => void)
   }
 }
 
-function codeOf(error: unknown): string {
+/** A file system error's code (`ENOTDIR`), for a one-line message. */
+export function codeOf(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   return typeof code === 'string' ? code : 'error';
 }

@@ -28,7 +28,11 @@ function buildEnvironment(): NodeJS.ProcessEnv {
   );
 }
 
-/** `astro build` of the content at `root` as of `now`, into a temp folder, as `npm run build` does. */
+/**
+ * `astro build` of the content at `root` as of `now`, into a temp folder, as `npm run build` does.
+ * Its caches (cards, Markdown, Astro's pages) start empty in that folder unless `env` names
+ * `STATUSMARK_CACHE_DIR`: builds of different content running at once never share them.
+ */
 export async function buildSite(
   root: string,
   now: string,
@@ -42,7 +46,13 @@ export async function buildSite(
       [ASTRO, 'build', '--outDir', outDir],
       {
         cwd: PROJECT,
-        env: { ...buildEnvironment(), ...env, STATUSMARK_ROOT: root, STATUSMARK_NOW: now },
+        env: {
+          ...buildEnvironment(),
+          STATUSMARK_CACHE_DIR: path.join(parent, 'cache'),
+          ...env,
+          STATUSMARK_ROOT: root,
+          STATUSMARK_NOW: now,
+        },
       },
       (error, stdout, stderr) => {
         resolve({

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { describeZone } from '../render/format.ts';
+import { perSite } from './snapshot.ts';
+
+/**
+ * Astro's incremental build (`experimental.incrementalBuild`) skips a page whose `cacheKey` and
+ * code are the same as in the previous build, and copies the earlier output instead. A page's
+ * key is therefore a hash of everything it shows that is not code:
+ *
+ * - its own props (an incident's state with its rendered Markdown, a listing's incidents, a
+ *   JSON document's body), which already hold what "now" changes for it (an open incident's
+ *   duration, a maintenance window's status);
+ * - what every page shows around them: the site config, the components and groups (their
+ *   names), and the time zone's name as of "now" (the footer's "CET" or "CEST").
+ *
+ * Pages that show the whole site's current state (the home page, a component's page, the
+ * feeds and badges) have no key and render every build. Code changes are Astro's to see: it
+ * hashes each page's module graph, and starts afresh when the lockfile or Astro config
+ * changes. A page that starts to read more of the site than this must add it here: the
+ * byte-identical test in test/incremental-build.test.ts fails until it does.
+ */
+export const pageKey = perSite((site) => {
+  const { config, components, groups } = site.snapshot.content;
+  const shared = digest(
+    JSON.stringify([config, components, groups, describeZone(config.time_zone, site.snapshot.now)]),
+  );
+  return (props: unknown): string => digest(`${shared}\n${JSON.stringify(props, plain)}`);
+});
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+/** Maps and sets hash by their entries: JSON would write both as `{}` and hide a change. */
+function plain(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return { map: [...value.entries()] };
+  if (value instanceof Set) return { set: [...value.values()] };
+  return value;
+}
