@@ -51,6 +51,8 @@ describe('incremental builds', () => {
     const incident = '/incidents/2026-11-20-storage-listing-errors/index.html';
     const other = '/incidents/2026-10-22-builds-failing/index.html';
     const open = '/incidents/2026-11-23-webhooks-retries-delayed/index.html';
+    const storage = '/components/storage/index.html';
+    const api = '/components/api/index.html';
 
     const first = await build(kept, EXAMPLE_NOW);
     expect(first.restored).toEqual([]);
@@ -76,8 +78,8 @@ describe('incremental builds', () => {
               'message: This incident is resolved. The **root cause** is in the postmortem.',
             ),
           ),
-        rendered: [incident],
-        copied: [other],
+        rendered: [incident, storage],
+        copied: [other, api],
       },
       {
         kind: 'a component renamed',
@@ -107,7 +109,7 @@ describe('incremental builds', () => {
         kind: '"now" moved on',
         now: '2027-04-02T12:00:00Z',
         apply: () => Promise.resolve(),
-        rendered: [open],
+        rendered: [open, api],
         copied: [incident, other],
       },
     ];

@@ -9,12 +9,13 @@ import { perSite } from './snapshot.ts';
  *
  * - its own props (an incident's state with its rendered Markdown, a listing's incidents, a
  *   JSON document's body), which already hold what "now" changes for it (an open incident's
- *   duration, a maintenance window's status);
+ *   duration, a maintenance window's status), and whatever else the route passes in (a
+ *   component page's status and uptime bar);
  * - what every page shows around them: the site config, the components and groups (their
- *   names), and the time zone's name as of "now" (the footer's "CET" or "CEST").
+ *   names), and the time zone's name as of "now" (the footer's zone).
  *
- * Pages that show the whole site's current state (the home page, a component's page, the
- * feeds and badges) have no key and render every build. Code changes are Astro's to see: it
+ * Pages that show the whole site's current state (the home page, the feeds, the badges and
+ * the Statuspage-compatible API) have no key and render every build. Code changes are Astro's to see: it
  * hashes each page's module graph, and starts afresh when the lockfile or Astro config
  * changes. A page that starts to read more of the site than this must add it here: the
  * byte-identical test in test/incremental-build.test.ts fails until it does.

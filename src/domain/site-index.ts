@@ -19,6 +19,8 @@ export interface SiteIndex {
   readonly componentById: ReadonlyMap<string, Component>;
   /** A component's name for display (its id if unknown, which validation rules out). */
   readonly componentName: (id: string) => string;
+  /** An incident's title by id (the id itself if there is no such incident). */
+  readonly incidentTitle: (id: string) => string;
   readonly incidentById: ReadonlyMap<string, IncidentState>;
   /** Per component, the incidents that ever affected it, newest first. */
   readonly incidentsByComponent: ReadonlyMap<string, readonly IncidentState[]>;
@@ -38,11 +40,13 @@ export function indexSnapshot(snapshot: StatusSnapshot): SiteIndex {
   const componentById = new Map(
     snapshot.content.components.map((component) => [component.id, component]),
   );
+  const incidentById = new Map(snapshot.incidents.map((state) => [state.incident.id, state]));
   return {
     snapshot,
     componentById,
     componentName: (id) => componentById.get(id)?.name ?? id,
-    incidentById: new Map(snapshot.incidents.map((state) => [state.incident.id, state])),
+    incidentTitle: (id) => incidentById.get(id)?.incident.title ?? id,
+    incidentById,
     incidentsByComponent,
     historyPages,
   };
