@@ -15,7 +15,7 @@ import { provideSite } from './data/site-provider.ts';
 import { resolveNow } from './domain/clock.ts';
 import { buildSiteProvider, CONTENT_PATHS, devSite } from './integration/site-loader.ts';
 import { buildCacheDir } from './data/og-images.ts';
-import { writeCards } from './integration/card-writer.ts';
+import { startCards, type CardJob } from './integration/card-writer.ts';
 import { codeOf, openRenderCache, saveRenderCache } from './markdown/render-cache.ts';
 import { statusmarkRoutes } from './integration/routes.ts';
 import { renderHostHeaders } from './render/host-headers.ts';
@@ -173,19 +173,26 @@ async function checkedBuild(
   console.log(`Statusmark: content checked in ${Math.round(performance.now() - started)} ms`);
   const provider = buildSiteProvider(withFirstCommits(content, firstCommits), now);
   provideSite(provider);
+  const log = (line: string) => {
+    console.log(line);
+  };
+  let cards: CardJob | undefined;
   return {
     name: 'statusmark:publish',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
         updateConfig({ outDir: pathToFileURL(`${staging}${path.sep}`) });
       },
+      // Cards are drawn in worker threads while Astro renders the pages on the main thread.
+      'astro:build:start': () => {
+        cards = startCards(provider(), log);
+      },
       // Runs after every other integration's build:done (the sitemap writes there too). Files
       // starting with "_" are not routes, so the hosts' header file is written here.
       'astro:build:done': async () => {
         const started = performance.now();
-        const { copied, drawn } = await writeCards(await provider(), staging, (line) => {
-          console.log(line);
-        });
+        cards ??= startCards(provider(), log);
+        const { copied, drawn } = await cards.writeInto(staging);
         console.log(
           `Statusmark: ${String(copied + drawn)} social images (${String(drawn)} drawn) in ${String(Math.round(performance.now() - started))} ms`,
         );

@@ -35,7 +35,7 @@ describe('social images', () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([
       1200, 630, 8, 3,
     ]);
-    expect(png.length).toBeLessThan(30_000);
+    expect(png.length).toBeLessThan(20_000);
     const html = await readFile(
       path.join(first.outDir, 'incidents', '2026-08-24-api-outage', 'index.html'),
       'utf8',
