@@ -160,38 +160,45 @@ function startsBlock(markdown: string, at: number): boolean {
  * is remembered, so no input makes it scan the rest of the text again and again.
  */
 export function visibleText(markdown: string): string {
-  let text = '';
+  const parts: string[] = [];
   let i = 0;
   let tagsClose = true;
   let linksClose = true;
+  // Text between a `<` and a `](` is kept as it is, a slice at a time.
+  const special = /<|\]\(/g;
   while (i < markdown.length) {
+    special.lastIndex = i;
+    const at = special.exec(markdown)?.index ?? markdown.length;
+    parts.push(markdown.slice(i, at));
+    i = at;
+    if (i >= markdown.length) break;
     if (markdown.startsWith('<!--', i)) {
       const end = markdown.indexOf('-->', i + 4);
       i = end === -1 ? markdown.length : end + 3;
       continue;
     }
-    const char = markdown[i] ?? '';
-    if (tagsClose && char === '<' && /[A-Za-z/!?]/.test(markdown[i + 1] ?? '')) {
-      const end = markdown.indexOf('>', i + 1);
-      if (end === -1) tagsClose = false;
-      else {
-        i = end + 1;
-        text += ' ';
-        continue;
+    if (markdown[i] === '<') {
+      if (tagsClose && /[A-Za-z/!?]/.test(markdown[i + 1] ?? '')) {
+        const end = markdown.indexOf('>', i + 1);
+        if (end !== -1) {
+          i = end + 1;
+          parts.push(' ');
+          continue;
+        }
+        tagsClose = false;
       }
-    }
-    if (linksClose && char === ']' && markdown[i + 1] === '(') {
+    } else if (linksClose) {
       const end = markdown.indexOf(')', i + 2);
-      if (end === -1) linksClose = false;
-      else {
+      if (end !== -1) {
         i = end + 1;
         continue;
       }
+      linksClose = false;
     }
-    text += char;
+    parts.push(markdown[i] ?? '');
     i++;
   }
-  return text.replace(/\s+/g, ' ').trim();
+  return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
 /** Whether anything is left to read: a letter, a digit or a pictograph such as an emoji. */
