@@ -1,17 +1,17 @@
-// `npm run bench`: builds synthetic repositories of N incidents and reports time, memory, output
-// size and where the time goes. Usage:
+// `npm run bench`: builds synthetic repositories of N incidents and reports, round by round,
+// Statusmark against a bare Astro site over the same files (the floor of this stack), and the
+// deploys a team's Deploy workflow runs. Usage:
 //   npm run bench -- [--sizes 100,1000,10000] [--runs 3] [--out bench-results/bench.json] [--update-docs]
-// Each size: one priming build that draws every social image (what a CI cache would then keep),
-// `runs` builds with the image cache kept and fresh output, an incremental build after adding one
-// incident, and `statusmark validate` alone.
+// docs/performance.md says what each case is.
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_NOW, generateRepository } from './bench/generate.ts';
+import { BENCH_NOW, generateRepository, shapeAsTeamRepository } from './bench/generate.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const FLOOR = path.join(ROOT, 'scripts/bench/floor');
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100,1000,10000' },
@@ -21,51 +21,52 @@ const { values } = parseArgs({
   },
 });
 const sizes = values.sizes.split(',').map(Number);
-const runs = Math.max(1, Number(values.runs));
+const rounds = Math.max(1, Number(values.runs));
 const work = path.join(os.tmpdir(), 'statusmark-bench');
+/** A deploy runs a little later than the build before it, as the Deploy workflow's schedule does. */
+const DEPLOY_NOW = new Date(Date.parse(BENCH_NOW) + 15 * 60_000).toISOString();
 
 interface StepResult {
   readonly ms: number;
+  /** The process's peak memory; 0 when the step ran in a process of its own child. */
   readonly maxRssKb: number;
   readonly log: string;
 }
 
-function runStep(
-  step: 'build' | 'validate',
-  env: NodeJS.ProcessEnv,
-  root = '',
-  outDir = '',
-): Promise<StepResult> {
+/** Runs `args` with this Node and times it; a `STATUSMARK_BENCH` line (bench/child.ts) adds memory. */
+function timed(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<StepResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, 'scripts/bench/child.ts'), step, root, outDir],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...env, STATUSMARK_NOW: BENCH_NOW, ASTRO_TELEMETRY_DISABLED: '1' },
-      },
-    );
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...process.env, STATUSMARK_NOW: BENCH_NOW, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    });
     let log = '';
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => {
-      const line = /STATUSMARK_BENCH (\{.*\})/.exec(log);
-      if (code !== 0 || !line?.[1]) {
-        reject(new Error(`${step} failed (exit ${code}):\n${log.slice(-3000)}`));
+      const ms = performance.now() - started;
+      if (code !== 0) {
+        reject(new Error(`${args.join(' ')} failed (exit ${code}):\n${log.slice(-3000)}`));
         return;
       }
-      const result = JSON.parse(line[1]) as { maxRssKb: number };
-      resolve({ ms: performance.now() - started, maxRssKb: result.maxRssKb, log });
+      const line = /STATUSMARK_BENCH (\{.*\})/.exec(log);
+      const maxRssKb = line?.[1] ? (JSON.parse(line[1]) as { maxRssKb: number }).maxRssKb : 0;
+      resolve({ ms, maxRssKb, log });
     });
   });
 }
 
+const CHILD = path.join(ROOT, 'scripts/bench/child.ts');
+/** Astro's build of the project at `root`, in its own process, with `root` as the working folder. */
+const astroBuild = (root: string, outDir: string, env: NodeJS.ProcessEnv = {}, force = false) =>
+  timed([CHILD, 'build', root, outDir, force ? 'force' : ''], root, env);
+
 /**
- * Where the time went, from Astro's own per-route timings (`├─ /path (+12ms)`) and Statusmark's
- * load line: images (Statusmark's card line), feeds and API (feeds, calendar, badges, JSON), and
- * HTML pages.
+ * Where the time went in a build that rendered every page, from Astro's own per-route timings
+ * (`├─ /path (+12ms)`) and Statusmark's lines: images (Statusmark's card line), feeds and API
+ * (feeds, calendar, badges, JSON), and HTML pages.
  */
 function phases(log: string): Record<string, number> {
   const totals = { 'load and validate': 0, pages: 0, 'feeds and API': 0, images: 0 };
@@ -73,11 +74,8 @@ function phases(log: string): Record<string, number> {
   let first: keyof typeof totals | null = null;
   for (const match of log.matchAll(route)) {
     const [, url = '', amount = '0', unit] = match;
-    const phase: keyof typeof totals = url.startsWith('/og/')
-      ? 'images'
-      : url.endsWith('.html') || url.endsWith('/')
-        ? 'pages'
-        : 'feeds and API';
+    const phase: keyof typeof totals =
+      url.endsWith('.html') || url.endsWith('/') ? 'pages' : 'feeds and API';
     totals[phase] += Number(amount) * (unit === 's' ? 1000 : 1);
     first ??= phase;
   }
@@ -92,15 +90,15 @@ function phases(log: string): Record<string, number> {
   return totals;
 }
 
-async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
-  let bytes = 0;
-  let files = 0;
+/** Every file's size, by its path in the folder. */
+async function fileSizes(dir: string): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
-    files++;
-    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+    const file = path.join(entry.parentPath, entry.name);
+    sizes.set(path.relative(dir, file).split(path.sep).join('/'), (await stat(file)).size);
   }
-  return { bytes, files };
+  return sizes;
 }
 
 function median(list: readonly number[]): number {
@@ -112,112 +110,279 @@ function median(list: readonly number[]): number {
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (kb: number) => `${Math.round(kb / 1024)} MB`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const kilobytes = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} KB`;
+
+interface Round {
+  floorMs: number;
+  fullMs: number;
+  unchangedMs: number;
+  deployMs: number;
+  addedMs: number;
+}
 
 interface SizeResult {
   size: number;
-  primingMs: number;
-  primingRssKb: number;
-  buildMs: number[];
-  buildRssKb: number;
+  firstMs: number;
+  firstRssKb: number;
+  rounds: Round[];
+  fullRssKb: number;
+  floorRssKb: number;
   phases: Record<string, number>;
-  incrementalMs: number;
   validateMs: number;
   validateRssKb: number;
-  output: { bytes: number; files: number };
-  pages: Record<string, number>;
+  output: { bytes: number; files: number; pngBytes: number };
+  largest: { file: string; bytes: number };
+  /** Sizes of the files whose names do not depend on N (not one incident's), to compare sizes. */
+  shared: Record<string, number>;
 }
+
+/** A fresh checkout of `repo` with its `.cache` restored, as the Deploy workflow starts. */
+async function checkout(repo: string, into: string): Promise<void> {
+  await rm(into, { recursive: true, force: true });
+  await cp(repo, into, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => path.relative(repo, source) !== 'dist',
+  });
+}
+
+/** The most common push: one more update to the open incident. */
+async function addUpdate(root: string): Promise<void> {
+  const folder = path.join(root, 'incidents');
+  const open = (await readdir(folder)).filter((name) => name.includes('-bench-incident-')).sort();
+  // The newest incident is the open one; names start with its date.
+  const newest = path.join(folder, open.at(-1) ?? '');
+  const text = await readFile(newest, 'utf8');
+  await writeFile(
+    newest,
+    text.replace(
+      /\n---\n?$/,
+      `\n  - at: ${DEPLOY_NOW.replace(/\.\d+Z$/, 'Z')}\n    status: monitoring\n    message: "A fix is deployed and we are watching error rates, which are back to normal in every region. We will resolve this incident after an hour without errors."\n---\n`,
+    ),
+  );
+}
+
+/** A new incident, opened by this push. */
+async function addIncident(root: string): Promise<void> {
+  await writeFile(
+    path.join(root, 'incidents/2026-11-23-bench-added.md'),
+    `---\ntitle: One more incident\nimpact: minor\ncomponents:\n  service-01: degraded_performance\nupdates:\n  - at: 2026-11-23T12:05:00Z\n    status: investigating\n    message: We are investigating slow responses from **service-01** in eu-west. Other regions look normal. We will post another update within 30 minutes.\n---\n`,
+  );
+}
+
+process.stderr.write('bench: compiling lib/ (what npm pack ships)…\n');
+await timed(
+  [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.lib.json'],
+  ROOT,
+  {},
+);
 
 const results: SizeResult[] = [];
 for (const size of sizes) {
   const repo = path.join(work, `repo-${size}`);
-  const images = path.join(work, `images-${size}`);
-  const dist = path.join(work, `dist-${size}`);
-  process.stderr.write(`bench: ${size} incidents: generating…\n`);
+  const dist = path.join(repo, 'dist');
+  const floorDist = path.join(work, `floor-${size}`);
+  const floorCache = path.join(work, `floor-cache-${size}`);
+  const deployRoot = path.join(work, `deploy-${size}`);
+  const log = (line: string) =>
+    process.stderr.write(`bench: ${size.toLocaleString('en')}: ${line}\n`);
+  log('generating…');
   await generateRepository(repo, size);
-  await rm(images, { recursive: true, force: true });
-  const env = { STATUSMARK_ROOT: repo, STATUSMARK_CACHE_DIR: images };
-  process.stderr.write(`bench: ${size}: priming build (draws every image)…\n`);
-  const priming = await runStep('build', env, '', dist);
-  const builds: StepResult[] = [];
-  for (let run = 0; run < runs; run++) {
-    process.stderr.write(`bench: ${size}: build ${run + 1} of ${runs}…\n`);
-    await rm(dist, { recursive: true, force: true });
-    builds.push(await runStep('build', env, '', dist));
-  }
-  const output = await folderSize(dist);
-  const page = async (file: string) => (await stat(path.join(dist, file))).size;
-  const pages = {
-    '/': await page('index.html'),
-    '/feed.xml': await page('feed.xml'),
-    '/api/v2/summary.json': await page('api/v2/summary.json'),
+  await shapeAsTeamRepository(repo, ROOT);
+  log('first build (no cache: draws every card)…');
+  const first = await astroBuild(repo, dist);
+  const floorEnv = {
+    BENCH_FLOOR_CONTENT: path.join(repo, 'incidents'),
+    BENCH_FLOOR_CACHE: floorCache,
   };
-  process.stderr.write(`bench: ${size}: incremental build (one incident added)…\n`);
-  const added = path.join(repo, 'incidents/2026-11-23-bench-added.md');
-  await writeFile(
-    added,
-    `---\ntitle: One more incident\nimpact: minor\ncomponents:\n  service-01: degraded_performance\nupdates:\n  - at: 2026-11-23T11:00:00Z\n    status: investigating\n    message: Added by the bench.\n---\n`,
-  );
-  // As a deploy runs it: a fresh checkout, so no output folder, and the image cache restored.
-  await rm(dist, { recursive: true, force: true });
-  const incremental = await runStep('build', env, '', dist);
-  await rm(added);
-  process.stderr.write(`bench: ${size}: validate…\n`);
-  const validate = await runStep('validate', {}, repo);
-  const fastest = builds.reduce((best, run) => (run.ms < best.ms ? run : best));
+  const done: Round[] = [];
+  let fullLog = '';
+  let fullRssKb = 0;
+  let floorRssKb = 0;
+  for (let round = 1; round <= rounds; round++) {
+    log(`round ${round} of ${rounds}: floor…`);
+    await rm(floorCache, { recursive: true, force: true });
+    await rm(floorDist, { recursive: true, force: true });
+    const floor = await astroBuild(FLOOR, floorDist, floorEnv);
+    log(`round ${round}: full build (every page rendered; cards and Markdown cached)…`);
+    await rm(dist, { recursive: true, force: true });
+    const full = await astroBuild(repo, dist, {}, true);
+    log(`round ${round}: unchanged (every cache kept)…`);
+    await rm(dist, { recursive: true, force: true });
+    const unchanged = await astroBuild(repo, dist);
+    log(`round ${round}: deploy of one update, as the Deploy workflow runs it…`);
+    await checkout(repo, deployRoot);
+    await addUpdate(deployRoot);
+    const statusmark = [path.join(ROOT, 'scripts/statusmark.js'), 'build'];
+    const deploy = await timed(statusmark, deployRoot, { STATUSMARK_NOW: DEPLOY_NOW });
+    log(`round ${round}: deploy of one added incident…`);
+    await checkout(repo, deployRoot);
+    await addIncident(deployRoot);
+    const added = await timed(statusmark, deployRoot, { STATUSMARK_NOW: DEPLOY_NOW });
+    done.push({
+      floorMs: floor.ms,
+      fullMs: full.ms,
+      unchangedMs: unchanged.ms,
+      deployMs: deploy.ms,
+      addedMs: added.ms,
+    });
+    if (full.ms <= Math.min(...done.map((r) => r.fullMs))) fullLog = full.log;
+    fullRssKb = Math.max(fullRssKb, full.maxRssKb);
+    floorRssKb = Math.max(floorRssKb, floor.maxRssKb);
+  }
+  await rm(deployRoot, { recursive: true, force: true });
+  log('validate…');
+  const validate = await timed([CHILD, 'validate', repo], ROOT, {});
+  const files = await fileSizes(dist);
+  let bytes = 0;
+  let pngBytes = 0;
+  let largest = { file: '', bytes: 0 };
+  const shared: Record<string, number> = {};
+  for (const [file, fileBytes] of files) {
+    bytes += fileBytes;
+    if (file.endsWith('.png')) pngBytes += fileBytes;
+    if (fileBytes > largest.bytes && !file.endsWith('.png')) largest = { file, bytes: fileBytes };
+    if (!/bench-(incident|maintenance)-\d+/.test(file)) shared[file] = fileBytes;
+  }
   results.push({
     size,
-    primingMs: priming.ms,
-    primingRssKb: priming.maxRssKb,
-    buildMs: builds.map((run) => run.ms),
-    buildRssKb: Math.max(...builds.map((run) => run.maxRssKb)),
-    phases: phases(fastest.log),
-    incrementalMs: incremental.ms,
+    firstMs: first.ms,
+    firstRssKb: first.maxRssKb,
+    rounds: done,
+    fullRssKb,
+    floorRssKb,
+    phases: phases(fullLog),
     validateMs: validate.ms,
     validateRssKb: validate.maxRssKb,
-    output,
-    pages,
+    output: { bytes, files: files.size, pngBytes },
+    largest,
+    shared,
   });
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${os.platform()}`;
-const header =
-  '| incidents | build min | build median | peak RSS | load & validate | pages | feeds & API | images | Astro and other | first build (draws images) | incremental (+1) | validate | output | files | `/` | `/feed.xml` | `summary.json` |';
-const rows = results.map((r) =>
+const load = os.loadavg()[0]?.toFixed(2) ?? '?';
+const table = (header: string[], rows: string[][]) =>
   [
+    `| ${header.join(' | ')} |`,
+    `|${' --- |'.repeat(header.length)}`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+const med = (r: SizeResult, key: keyof Round) => median(r.rounds.map((round) => round[key]));
+
+const summary = table(
+  [
+    'incidents',
+    'floor',
+    'full build',
+    'full ÷ floor',
+    'unchanged',
+    'deploy (one update)',
+    'deploy ÷ floor',
+    '+1 incident',
+    '+1 ÷ full',
+    'first build',
+    'peak RSS (full, floor)',
+    'output (PNG)',
+    'files',
+    'largest page',
+  ],
+  results.map((r) => [
     r.size.toLocaleString('en'),
-    seconds(Math.min(...r.buildMs)),
-    seconds(median(r.buildMs)),
-    megabytes(r.buildRssKb),
+    seconds(med(r, 'floorMs')),
+    seconds(med(r, 'fullMs')),
+    ratio(med(r, 'fullMs'), med(r, 'floorMs')),
+    seconds(med(r, 'unchangedMs')),
+    seconds(med(r, 'deployMs')),
+    ratio(med(r, 'deployMs'), med(r, 'floorMs')),
+    seconds(med(r, 'addedMs')),
+    ratio(med(r, 'addedMs'), med(r, 'fullMs')),
+    `${seconds(r.firstMs)}, ${megabytes(r.firstRssKb)}`,
+    `${megabytes(r.fullRssKb)}, ${megabytes(r.floorRssKb)}`,
+    `${(r.output.bytes / 2 ** 20).toFixed(1)} MB (${Math.round((100 * r.output.pngBytes) / Math.max(1, r.output.bytes))} %)`,
+    r.output.files.toLocaleString('en'),
+    `\`${r.largest.file}\` ${kilobytes(r.largest.bytes)}`,
+  ]),
+);
+const perRound = table(
+  [
+    'incidents',
+    'round',
+    'floor',
+    'full',
+    'full ÷ floor',
+    'deploy',
+    'deploy ÷ floor',
+    '+1',
+    '+1 ÷ full',
+  ],
+  results.flatMap((r) =>
+    r.rounds.map((round, index) => [
+      r.size.toLocaleString('en'),
+      String(index + 1),
+      seconds(round.floorMs),
+      seconds(round.fullMs),
+      ratio(round.fullMs, round.floorMs),
+      seconds(round.deployMs),
+      ratio(round.deployMs, round.floorMs),
+      seconds(round.addedMs),
+      ratio(round.addedMs, round.fullMs),
+    ]),
+  ),
+);
+const phaseTable = table(
+  ['incidents', 'load & validate', 'pages', 'feeds & API', 'images', 'validate alone'],
+  results.map((r) => [
+    r.size.toLocaleString('en'),
     seconds(r.phases['load and validate'] ?? 0),
     seconds(r.phases.pages ?? 0),
     seconds(r.phases['feeds and API'] ?? 0),
     seconds(r.phases.images ?? 0),
-    seconds(
-      Math.max(
-        0,
-        Math.min(...r.buildMs) - Object.values(r.phases).reduce((sum, ms) => sum + ms, 0),
-      ),
-    ),
-    `${seconds(r.primingMs)}, ${megabytes(r.primingRssKb)}`,
-    seconds(r.incrementalMs),
     `${seconds(r.validateMs)}, ${megabytes(r.validateRssKb)}`,
-    `${(r.output.bytes / 2 ** 20).toFixed(1)} MB`,
-    r.output.files.toLocaleString('en'),
-    `${(r.pages['/'] ?? 0).toLocaleString('en')} B`,
-    `${(r.pages['/feed.xml'] ?? 0).toLocaleString('en')} B`,
-    `${(r.pages['/api/v2/summary.json'] ?? 0).toLocaleString('en')} B`,
-  ].join(' | '),
+  ]),
 );
-const table = [header, `|${' --- |'.repeat(17)}`, ...rows.map((row) => `| ${row} |`)].join('\n');
-process.stdout.write(
-  `\n${table}\n\nMachine: ${machine}. Builds: ${runs} per size, image cache kept (a CI cache), fresh output.\n`,
-);
+
+// Files with the same name at every size (the home page, listings, feeds, the API's lists):
+// those larger at the largest size than at the one before it grow with N.
+const [smaller, largest] = results.slice(-2);
+const growth =
+  smaller && largest
+    ? Object.entries(largest.shared)
+        .filter(([file, bytes]) => {
+          const before = smaller.shared[file];
+          return before !== undefined && bytes > before * 1.1 && bytes - before > 2048;
+        })
+        .sort(([, a], [, b]) => b - a)
+        .map(
+          ([file, bytes]) =>
+            `- \`${file}\`: ${kilobytes(smaller.shared[file] ?? 0)} at ${smaller.size.toLocaleString('en')}, ${kilobytes(bytes)} at ${largest.size.toLocaleString('en')}`,
+        )
+    : [];
+const growthText =
+  smaller && largest
+    ? growth.length === 0
+      ? `No file is more than 10 % larger at ${largest.size.toLocaleString('en')} incidents than at ${smaller.size.toLocaleString('en')}.`
+      : `Files more than 10 % larger at ${largest.size.toLocaleString('en')} incidents than at ${smaller.size.toLocaleString('en')}:\n\n${growth.join('\n')}`
+    : '';
+
+const report = [
+  summary,
+  `Medians of ${rounds} round${rounds === 1 ? '' : 's'}; each round runs the floor, the full build, the unchanged build and both deploys, in that order.`,
+  perRound,
+  phaseTable,
+  growthText,
+  `Machine: ${machine}; load average ${load} when the bench ended.`,
+]
+  .filter((part) => part !== '')
+  .join('\n\n');
+process.stdout.write(`\n${report}\n`);
 
 const out = path.resolve(ROOT, values.out);
 await mkdir(path.dirname(out), { recursive: true });
 await writeFile(
   out,
-  `${JSON.stringify({ machine, runs, date: new Date().toISOString(), results }, null, 2)}\n`,
+  `${JSON.stringify({ machine, rounds, date: new Date().toISOString(), results }, null, 2)}\n`,
 );
 process.stderr.write(`bench: results written to ${path.relative(ROOT, out)}\n`);
 
@@ -226,7 +391,9 @@ if (values['update-docs']) {
   const text = await readFile(docs, 'utf8');
   const start = '<!-- bench:start -->';
   const end = '<!-- bench:end -->';
-  const block = `${start}\n\n${table}\n\nMachine: ${machine}. ${runs} builds per size.\n\n${end}`;
-  await writeFile(docs, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), block));
+  await writeFile(
+    docs,
+    text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n\n${report}\n\n${end}`),
+  );
   process.stderr.write('bench: docs/performance.md updated\n');
 }

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -163,4 +163,29 @@ export async function generateRepository(dir: string, size: number): Promise<voi
       files.slice(i, i + 500).map(([file, text]) => writeFile(path.join(dir, file), text)),
     );
   }
+}
+
+/**
+ * Makes a generated repository shaped like a team's (`statusmark init`): its package.json, the
+ * three-line astro.config.mjs and a package-lock.json, with `statusmark` and `astro` linked to
+ * this checkout's (the package as `npm pack` ships it: compile lib/ first). `statusmark build`
+ * then runs there as the Deploy workflow runs it.
+ */
+export async function shapeAsTeamRepository(dir: string, generator: string): Promise<void> {
+  await writeFile(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'bench-status', private: true, type: 'module', devDependencies: { statusmark: '*', astro: '*' } }, null, 2)}\n`,
+  );
+  await copyFile(
+    path.join(generator, 'templates/starter/astro.config.mjs'),
+    path.join(dir, 'astro.config.mjs'),
+  );
+  await copyFile(path.join(generator, 'package-lock.json'), path.join(dir, 'package-lock.json'));
+  await mkdir(path.join(dir, 'node_modules'), { recursive: true });
+  await symlink(generator, path.join(dir, 'node_modules/statusmark'), 'dir');
+  await symlink(
+    path.join(generator, 'node_modules/astro'),
+    path.join(dir, 'node_modules/astro'),
+    'dir',
+  );
 }
