@@ -16,6 +16,7 @@ import { resolveNow } from './domain/clock.ts';
 import { buildSiteProvider, CONTENT_PATHS, devSite } from './integration/site-loader.ts';
 import { buildCacheDir } from './data/og-images.ts';
 import { startCards, type CardJob } from './integration/card-writer.ts';
+import { prunePages, seedPages } from './integration/page-seed.ts';
 import { codeOf, openRenderCache, saveRenderCache } from './markdown/render-cache.ts';
 import { statusmarkRoutes } from './integration/routes.ts';
 import { renderHostHeaders } from './render/host-headers.ts';
@@ -63,8 +64,10 @@ export default function statusmark(options: StatusmarkOptions = {}): AstroIntegr
         const integrations: AstroIntegration[] = [sitemap()];
         const now = buildNow();
         if (command === 'build') {
-          integrations.push(await checkedBuild(root, fileURLToPath(config.outDir), now, site.base));
           const pages = await pageCache();
+          integrations.push(
+            await checkedBuild(root, fileURLToPath(config.outDir), now, site.base, pages),
+          );
           if (pages !== undefined) {
             updateConfig({
               cacheDir: pathToFileURL(`${pages}${path.sep}`),
@@ -158,6 +161,7 @@ async function checkedBuild(
   outDir: string,
   now: number,
   base: string,
+  pages: string | undefined,
 ): Promise<AstroIntegration> {
   const staging = stagingFolder(outDir);
   // Whatever a previous build left is removed first: it is not this content's site.
@@ -177,19 +181,26 @@ async function checkedBuild(
     console.log(line);
   };
   let cards: CardJob | undefined;
+  let seeded = new Set<string>();
   return {
     name: 'statusmark:publish',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
-        updateConfig({ outDir: pathToFileURL(`${staging}${path.sep}`) });
+        updateConfig({
+          outDir: pathToFileURL(`${staging}${path.sep}`),
+          // The staging folder starts empty (above), and then holds the seeded pages.
+          vite: { build: { emptyOutDir: false } },
+        });
       },
-      // Cards are drawn in worker threads while Astro renders the pages on the main thread.
-      'astro:build:start': () => {
+      'astro:build:start': async () => {
+        // Cards are drawn in worker threads while Astro renders the pages on the main thread.
         cards = startCards(provider(), log);
+        if (pages !== undefined) seeded = await seedPages(pages, staging);
       },
       // Runs after every other integration's build:done (the sitemap writes there too). Files
       // starting with "_" are not routes, so the hosts' header file is written here.
-      'astro:build:done': async () => {
+      'astro:build:done': async ({ assets }) => {
+        await prunePages(seeded, assets, staging);
         const started = performance.now();
         cards ??= startCards(provider(), log);
         const { copied, drawn } = await cards.writeInto(staging);

@@ -1,13 +1,13 @@
-import { access, copyFile, link, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { Tinypool } from 'tinypool';
 import { cachedCardFile, keepCard } from '../data/og-images.ts';
 import type { SiteIndex } from '../domain/site-index.ts';
-import { codeOf } from '../markdown/render-cache.ts';
 import type { CardInput } from '../render/og/card.ts';
 import { allCards } from '../render/og/cards.ts';
+import { linkOrCopy } from './link-or-copy.ts';
 
 /** The social cards of one build: drawn while Astro renders the pages, written after them. */
 export interface CardJob {
@@ -25,7 +25,8 @@ interface Card {
  * Starts on the social cards of the site: the ones not drawn before (same inputs, same layout
  * version) are drawn at once in a pool of worker threads, one per core, and kept in the cache,
  * so they are drawn while Astro renders the pages on the main thread rather than after.
- * `writeInto` then links every card from the cache into the output. Routing cards through
+ * `writeInto` then links every card from the cache into the output (the cache only ever
+ * replaces a card by renaming a new file over it, so the output keeps the bytes it was given). Routing cards through
  * Astro wrote them one at a time and drew them on one core, after the pages.
  */
 export function startCards(site: Promise<SiteIndex>, log: (line: string) => void): CardJob {
@@ -74,7 +75,7 @@ export function startCards(site: Promise<SiteIndex>, log: (line: string) => void
             }
             // Gone from the cache since it was drawn or found (a cache cleared mid-build):
             // drawn again below.
-            await placeCard(card.cached, target).catch(() => lost.push(card));
+            await linkOrCopy(card.cached, target).catch(() => lost.push(card));
           }),
         ),
       );
@@ -83,7 +84,7 @@ export function startCards(site: Promise<SiteIndex>, log: (line: string) => void
         await draw(lost, again, log);
         for (const card of lost) {
           const png = again.get(card.cached);
-          if (png === undefined) await placeCard(card.cached, path.join(outDir, card.file));
+          if (png === undefined) await linkOrCopy(card.cached, path.join(outDir, card.file));
           else await writeFile(path.join(outDir, card.file), png);
         }
       }
@@ -114,20 +115,5 @@ async function draw(
     );
   } finally {
     await pool.destroy();
-  }
-}
-
-/**
- * A cached card into the output as a hard link: one file-system entry instead of a copy, at
- * about a third of the time for ten thousand cards. The cache only ever replaces a card by
- * renaming a new file over it, so the output keeps the bytes it was given. Where links are
- * refused (another file system), the card is copied; a card not cached fails.
- */
-async function placeCard(cached: string, target: string): Promise<void> {
-  try {
-    await link(cached, target);
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') throw error;
-    await copyFile(cached, target);
   }
 }
