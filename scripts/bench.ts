@@ -2,7 +2,8 @@
 // Statusmark against a bare Astro site over the same files (the floor of this stack), and the
 // deploys a team's Deploy workflow runs. Usage:
 //   npm run bench -- [--sizes 100,1000,10000] [--runs 3] [--out bench-results/bench.json] [--update-docs]
-// docs/performance.md says what each case is.
+// docs/performance.md says what each case is. Each step's log is kept in
+// $TMPDIR/statusmark-bench/logs-<N>/.
 import { spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     out: { type: 'string', default: 'bench-results/bench.json' },
     'update-docs': { type: 'boolean', default: false },
+    // Prints (and with --update-docs writes) the report of a results file, measuring nothing.
+    from: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -109,7 +112,7 @@ function median(list: readonly number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const megabytes = (kb: number) => `${Math.round(kb / 1024)} MB`;
+const megabytes = (kb: number) => `${Math.round(kb / 1024)} MiB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const kilobytes = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} KB`;
 
@@ -171,20 +174,30 @@ async function addIncident(root: string): Promise<void> {
   );
 }
 
-process.stderr.write('bench: compiling lib/ (what npm pack ships)…\n');
-await timed(
-  [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.lib.json'],
-  ROOT,
-  {},
-);
-
-const results: SizeResult[] = [];
-for (const size of sizes) {
+const previous = values.from
+  ? (JSON.parse(await readFile(path.resolve(ROOT, values.from), 'utf8')) as {
+      machine: string;
+      rounds: number;
+      load?: string;
+      results: SizeResult[];
+    })
+  : undefined;
+if (previous === undefined) {
+  process.stderr.write('bench: compiling lib/ (what npm pack ships)…\n');
+  await timed(
+    [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.lib.json'],
+    ROOT,
+    {},
+  );
+}
+const results: SizeResult[] = previous?.results ?? [];
+for (const size of previous === undefined ? sizes : []) {
   const repo = path.join(work, `repo-${size}`);
   const dist = path.join(repo, 'dist');
   const floorDist = path.join(work, `floor-${size}`);
   const floorCache = path.join(work, `floor-cache-${size}`);
   const deployRoot = path.join(work, `deploy-${size}`);
+  const logs = path.join(work, `logs-${size}`);
   const log = (line: string) =>
     process.stderr.write(`bench: ${size.toLocaleString('en')}: ${line}\n`);
   log('generating…');
@@ -192,6 +205,8 @@ for (const size of sizes) {
   await shapeAsTeamRepository(repo, ROOT);
   log('first build (no cache: draws every card)…');
   const first = await astroBuild(repo, dist);
+  await mkdir(logs, { recursive: true });
+  await writeFile(path.join(logs, 'first.log'), first.log);
   const floorEnv = {
     BENCH_FLOOR_CONTENT: path.join(repo, 'incidents'),
     BENCH_FLOOR_CACHE: floorCache,
@@ -220,6 +235,11 @@ for (const size of sizes) {
     await checkout(repo, deployRoot);
     await addIncident(deployRoot);
     const added = await timed(statusmark, deployRoot, { STATUSMARK_NOW: DEPLOY_NOW });
+    // Each step's log, to see where its time went.
+    await mkdir(logs, { recursive: true });
+    for (const [name, step] of Object.entries({ floor, full, unchanged, deploy, added })) {
+      await writeFile(path.join(logs, `${name}-${round}.log`), step.log);
+    }
     done.push({
       floorMs: floor.ms,
       fullMs: full.ms,
@@ -261,8 +281,11 @@ for (const size of sizes) {
   });
 }
 
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${os.platform()}`;
-const load = os.loadavg()[0]?.toFixed(2) ?? '?';
+const machine =
+  previous?.machine ??
+  `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${os.platform()}`;
+const load = previous?.load ?? os.loadavg()[0]?.toFixed(2) ?? '?';
+const roundCount = previous?.rounds ?? rounds;
 const table = (header: string[], rows: string[][]) =>
   [
     `| ${header.join(' | ')} |`,
@@ -300,7 +323,7 @@ const summary = table(
     ratio(med(r, 'addedMs'), med(r, 'fullMs')),
     `${seconds(r.firstMs)}, ${megabytes(r.firstRssKb)}`,
     `${megabytes(r.fullRssKb)}, ${megabytes(r.floorRssKb)}`,
-    `${(r.output.bytes / 2 ** 20).toFixed(1)} MB (${Math.round((100 * r.output.pngBytes) / Math.max(1, r.output.bytes))} %)`,
+    `${(r.output.bytes / 2 ** 20).toFixed(1)} MiB (${Math.round((100 * r.output.pngBytes) / Math.max(1, r.output.bytes))} %)`,
     r.output.files.toLocaleString('en'),
     `\`${r.largest.file}\` ${kilobytes(r.largest.bytes)}`,
   ]),
@@ -345,30 +368,39 @@ const phaseTable = table(
 
 // Files with the same name at every size (the home page, listings, feeds, the API's lists):
 // those larger at the largest size than at the one before it grow with N.
+// Files by their name with numbers as N (`components/service-N/N/index.html`): a kind of page
+// whose largest file is bigger at the largest size than at the one before it grows with N. (The
+// last page of a listing is only partly full at the smaller size; its kind's largest is not.)
 const [smaller, largest] = results.slice(-2);
+const largestOfKind = (sizes: Readonly<Record<string, number>>) => {
+  const kinds = new Map<string, number>();
+  for (const [file, bytes] of Object.entries(sizes)) {
+    const kind = file.replace(/\d+/g, 'N');
+    kinds.set(kind, Math.max(kinds.get(kind) ?? 0, bytes));
+  }
+  return kinds;
+};
 const growth =
   smaller && largest
-    ? Object.entries(largest.shared)
-        .filter(([file, bytes]) => {
-          const before = smaller.shared[file];
-          return before !== undefined && bytes > before * 1.1 && bytes - before > 2048;
-        })
-        .sort(([, a], [, b]) => b - a)
-        .map(
-          ([file, bytes]) =>
-            `- \`${file}\`: ${kilobytes(smaller.shared[file] ?? 0)} at ${smaller.size.toLocaleString('en')}, ${kilobytes(bytes)} at ${largest.size.toLocaleString('en')}`,
-        )
+    ? [...largestOfKind(largest.shared)].flatMap(([kind, bytes]) => {
+        const before = largestOfKind(smaller.shared).get(kind);
+        return before !== undefined && bytes > before * 1.1 && bytes - before > 2048
+          ? [
+              `- \`${kind}\`: ${kilobytes(before)} at ${smaller.size.toLocaleString('en')}, ${kilobytes(bytes)} at ${largest.size.toLocaleString('en')}`,
+            ]
+          : [];
+      })
     : [];
 const growthText =
   smaller && largest
     ? growth.length === 0
-      ? `No file is more than 10 % larger at ${largest.size.toLocaleString('en')} incidents than at ${smaller.size.toLocaleString('en')}.`
-      : `Files more than 10 % larger at ${largest.size.toLocaleString('en')} incidents than at ${smaller.size.toLocaleString('en')}:\n\n${growth.join('\n')}`
+      ? `No kind of file is more than 10 % larger at ${largest.size.toLocaleString('en')} incidents than at ${smaller.size.toLocaleString('en')}.`
+      : `Kinds of file (numbers in their names as N) whose largest is more than 10 % larger at ${largest.size.toLocaleString('en')} incidents than at ${smaller.size.toLocaleString('en')}:\n\n${growth.join('\n')}`
     : '';
 
 const report = [
   summary,
-  `Medians of ${rounds} round${rounds === 1 ? '' : 's'}; each round runs the floor, the full build, the unchanged build and both deploys, in that order.`,
+  `Medians of ${roundCount} round${roundCount === 1 ? '' : 's'}; each round runs the floor, the full build, the unchanged build and both deploys, in that order.`,
   perRound,
   phaseTable,
   growthText,
@@ -378,13 +410,15 @@ const report = [
   .join('\n\n');
 process.stdout.write(`\n${report}\n`);
 
-const out = path.resolve(ROOT, values.out);
-await mkdir(path.dirname(out), { recursive: true });
-await writeFile(
-  out,
-  `${JSON.stringify({ machine, rounds, date: new Date().toISOString(), results }, null, 2)}\n`,
-);
-process.stderr.write(`bench: results written to ${path.relative(ROOT, out)}\n`);
+if (previous === undefined) {
+  const out = path.resolve(ROOT, values.out);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(
+    out,
+    `${JSON.stringify({ machine, rounds, load, date: new Date().toISOString(), results }, null, 2)}\n`,
+  );
+  process.stderr.write(`bench: results written to ${path.relative(ROOT, out)}\n`);
+}
 
 if (values['update-docs']) {
   const docs = path.join(ROOT, 'docs/performance.md');
