@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { BENCH_NOW, generateRepository, shapeAsTeamRepository } from './bench/generate.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -56,7 +56,8 @@ function timed(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Pr
       }
       const line = /STATUSMARK_BENCH (\{.*\})/.exec(log);
       const maxRssKb = line?.[1] ? (JSON.parse(line[1]) as { maxRssKb: number }).maxRssKb : 0;
-      resolve({ ms, maxRssKb, log });
+      // Astro colours its log where it thinks colours show (CI=true, for one).
+      resolve({ ms, maxRssKb, log: stripVTControlCharacters(log) });
     });
   });
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildSite, builtFiles, copyExample, EXAMPLE_NOW } from './helpers/build-site.ts';
 
@@ -18,9 +19,12 @@ async function contentsOf(outDir: string): Promise<Map<string, string>> {
   return files;
 }
 
-/** The pages Astro copied from its cache rather than rendered, from its build log. */
+/**
+ * The pages Astro copied from its cache rather than rendered, from its build log (coloured
+ * where Astro thinks a terminal or CI can show colours).
+ */
 function restoredPages(output: string): string[] {
-  return [...output.matchAll(/[├└]─ (\S+) \((?:restored|cached)\)/g)].map(
+  return [...stripVTControlCharacters(output).matchAll(/[├└]─ (\S+) \((?:restored|cached)\)/g)].map(
     (match) => match[1] ?? '',
   );
 }
