@@ -31,9 +31,9 @@ describe('social images', () => {
     expect(rendered(first.output)).toHaveLength(34);
     const png = await readFile(path.join(first.outDir, 'og', 'site.png'));
     expect([...png.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
-    // IHDR: 1200 × 630, 8-bit palette (colour type 3), a fraction of a true-colour card's bytes.
+    // IHDR: 1200 × 630, a 4-bit palette (colour type 3), a fraction of a true-colour card's bytes.
     expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([
-      1200, 630, 8, 3,
+      1200, 630, 4, 3,
     ]);
     expect(png.length).toBeLessThan(20_000);
     const html = await readFile(
