@@ -7,6 +7,7 @@ import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
 import { componentFirstCommits, withFirstCommits } from './content/component-history.ts';
 import { checkContent } from './content/load.ts';
+import { openParseMemo, saveParseMemo } from './content/parse-memo-fs.ts';
 import { failBuild } from './content/fail-build.ts';
 import { contentRoot } from './content/root.ts';
 import { loadSiteConfigForBuild } from './content/site-config-fs.ts';
@@ -169,8 +170,9 @@ async function checkedBuild(
   await rm(staging, { recursive: true, force: true });
   const started = performance.now();
   await openRenderCache(buildCacheDir());
+  const memo = await openParseMemo(buildCacheDir());
   const [{ content, problems }, firstCommits] = await Promise.all([
-    checkContent(root),
+    checkContent(root, memo),
     componentFirstCommits(root),
   ]);
   if (problems.length > 0 || content === null) failBuild(problems);
@@ -207,9 +209,11 @@ async function checkedBuild(
         console.log(
           `Statusmark: ${String(copied + drawn)} social images (${String(drawn)} drawn) in ${String(Math.round(performance.now() - started))} ms`,
         );
-        await saveRenderCache(buildCacheDir(), (line) => {
+        const warn = (line: string) => {
           console.warn(line);
-        });
+        };
+        await saveRenderCache(buildCacheDir(), warn);
+        await saveParseMemo(buildCacheDir(), memo, warn);
         await writeFile(path.join(staging, '_headers'), renderHostHeaders(base), 'utf8');
         await rm(outDir, { recursive: true, force: true });
         await rename(staging, outDir);

@@ -69,6 +69,9 @@ describe('builds with warm caches', () => {
       `Statusmark: the Markdown cache in ${cache} could not be written (ENOTDIR).`,
     );
     expect(result.output).toContain(
+      `Statusmark: the content cache in ${cache} could not be written (ENOTDIR).`,
+    );
+    expect(result.output).toContain(
       `Statusmark: the page cache in ${cache}/astro cannot be written (ENOTDIR), so every page is rendered.`,
     );
     expect(await builtFiles(result.outDir)).toContain('og/site.png');

@@ -1,5 +1,6 @@
 import type { SiteContent } from '../domain/model.ts';
 import { parseContent, type ParseResult } from './parse-content.ts';
+import type { ParseMemo } from './parse-memo.ts';
 import { formatProblems, type Problem } from './problems.ts';
 import { readContentFiles } from './read-files.ts';
 
@@ -15,8 +16,8 @@ export class ContentError extends Error {
 }
 
 /** Reads and checks the content repository at `root`, returning every problem found. */
-export async function checkContent(root: string): Promise<ParseResult> {
-  return parseContent(await readContentFiles(root));
+export async function checkContent(root: string, memo?: ParseMemo): Promise<ParseResult> {
+  return parseContent(await readContentFiles(root), memo);
 }
 
 /** The content at `root`, or a ContentError listing every problem. */

@@ -1,6 +1,7 @@
 import type {
   Component,
   ComponentGroup,
+  Entry,
   Incident,
   Maintenance,
   SiteContent,
@@ -13,6 +14,7 @@ import {
   type ParsedComponent,
 } from './parse-components.ts';
 import { parseIncidentFile } from './parse-incident.ts';
+import type { ParseMemo } from './parse-memo.ts';
 import { parseSiteConfig } from './parse-site-config.ts';
 import { sortProblems, type Problem } from './problems.ts';
 import { idOf, type SourceFile } from './source-file.ts';
@@ -41,8 +43,11 @@ export interface ParseResult {
   readonly problems: readonly Problem[];
 }
 
-/** Validates and cross-checks a whole content repository. Pure: no I/O, no clock. */
-export function parseContent(files: ContentFiles): ParseResult {
+/**
+ * Validates and cross-checks a whole content repository. Pure: no I/O, no clock. With a
+ * `memo` (a build's), a file parsed without a problem before is not parsed again.
+ */
+export function parseContent(files: ContentFiles, memo?: ParseMemo): ParseResult {
   const problems: Problem[] = [...(files.problems ?? [])];
   const collect = <T>(result: { problems: Problem[] } & T): T => {
     problems.push(...result.problems);
@@ -56,8 +61,27 @@ export function parseContent(files: ContentFiles): ParseResult {
   const parsedComponents = files.components.flatMap(
     (file) => collect(parseComponentFile(file)).parsed ?? [],
   );
-  const incidentResults = files.incidents.map((file) => collect(parseIncidentFile(file)));
-  const parsedEntries = incidentResults.flatMap((result) => result.parsed ?? []);
+  const componentIds = files.components.map((file) => idOf(file.path));
+  const knownComponents = new Set(componentIds);
+  const recalled: Entry[] = [];
+  const incidentResults = files.incidents.flatMap((file) => {
+    const remembered = memo?.recall(file);
+    // A file that now names a component that is gone is parsed again, to say where.
+    if (remembered?.references.every((id) => knownComponents.has(id))) {
+      recalled.push(remembered.entry);
+      return [];
+    }
+    const result = collect(parseIncidentFile(file));
+    if (memo && result.parsed && result.problems.length === 0) {
+      const references = componentReferences(result.parsed.source.data).map(({ id }) => id);
+      memo.remember(file, { entry: result.parsed.entry, references });
+    }
+    return [result];
+  });
+  const parsedEntries = [
+    ...recalled,
+    ...incidentResults.flatMap((result) => (result.parsed ? [result.parsed.entry] : [])),
+  ];
 
   const groups = groupsData?.groups ?? [];
   // A broken file is reported once, at its own place: its id (the file name) still counts as
@@ -65,9 +89,7 @@ export function parseContent(files: ContentFiles): ParseResult {
   if (files.groups === null || groupsData) {
     problems.push(...checkGroupReferences(parsedComponents, groups));
   }
-  const componentIds = files.components.map((file) => idOf(file.path));
   if (groupsData) problems.push(...checkGroupIdsAreFree(groupsData, componentIds));
-  const knownComponents = new Set(componentIds);
   problems.push(
     ...incidentResults.flatMap((result) =>
       result.source ? checkComponentReferences(result.source, knownComponents, componentIds) : [],
@@ -76,15 +98,14 @@ export function parseContent(files: ContentFiles): ParseResult {
 
   if (!config) return { content: null, problems: sortProblems(problems) };
   const components = parsedComponents.map((parsed) => parsed.component);
-  const entries = parsedEntries.map((parsed) => parsed.entry);
   return {
     content: {
       config,
       ...arrangeComponents(components, groups),
-      incidents: entries
+      incidents: parsedEntries
         .filter((entry): entry is Incident => entry.kind === 'incident')
         .sort((a, b) => b.startedAt - a.startedAt || compareIds(a.id, b.id)),
-      maintenances: entries
+      maintenances: parsedEntries
         .filter((entry): entry is Maintenance => entry.kind === 'maintenance')
         .sort((a, b) => b.scheduledFor - a.scheduledFor || compareIds(a.id, b.id)),
     },

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseContent, type ContentFiles } from '../src/content/parse-content.ts';
+import { BuildParseMemo } from '../src/content/parse-memo.ts';
+import { formatProblems } from '../src/content/problems.ts';
+import { readContentFiles } from '../src/content/read-files.ts';
+import { contentFiles, repoFiles } from './helpers/content-repo.ts';
+
+const PROJECT = path.resolve(import.meta.dirname, '..');
+
+/** The model as every output reads it: rendered Markdown included. */
+const modelText = (files: ContentFiles, memo?: BuildParseMemo) =>
+  JSON.stringify(parseContent(files, memo));
+
+/** What the next build starts from: the memo written to JSON and read back. */
+const nextBuild = (memo: BuildParseMemo) =>
+  new BuildParseMemo(new Map(Object.entries(JSON.parse(JSON.stringify(memo.used())) as object)));
+
+describe('the parse memo of a build', () => {
+  it('gives the model a fresh parse gives, from what an earlier build kept', async () => {
+    const files = await readContentFiles(PROJECT);
+    const fresh = modelText(files);
+    const first = new BuildParseMemo();
+    expect(modelText(files, first)).toBe(fresh);
+    const kept = Object.keys(first.used());
+    expect(kept).toHaveLength(files.incidents.length);
+
+    const second = nextBuild(first);
+    expect(modelText(files, second)).toBe(fresh);
+    expect(Object.keys(second.used()).sort()).toEqual(kept.sort());
+  });
+
+  it('uses what it kept for the same bytes, and parses an edited file again', () => {
+    const file = 'incidents/2026-02-20-api-errors.md';
+    const files = repoFiles();
+    const first = new BuildParseMemo();
+    parseContent(contentFiles(files), first);
+    // A memo entry whose title was changed behind its back shows it is what the parser used.
+    const used = first.used();
+    const [key] = Object.keys(used);
+    const kept = used[key ?? ''];
+    expect(kept?.entry.title).toBe('Elevated API error rates');
+    const doctored = new BuildParseMemo(
+      new Map([[key ?? '', { ...kept, entry: { ...kept?.entry, title: 'Kept' } }]]),
+    );
+    const titles = (memo: BuildParseMemo, text = files.get(file)) =>
+      parseContent(
+        contentFiles(new Map([...files, [file, text ?? '']])),
+        memo,
+      ).content?.incidents.map((incident) => incident.title);
+    expect(titles(doctored)).toEqual(['Kept']);
+    const edited = String(files.get(file)).replace('Elevated API error rates', 'Edited');
+    expect(titles(doctored, edited)).toEqual(['Edited']);
+  });
+
+  it('reports a component that is gone at its line, as a fresh parse does', () => {
+    const first = new BuildParseMemo();
+    parseContent(contentFiles(repoFiles()), first);
+    const without = contentFiles(repoFiles({ 'components/api.yml': null }));
+    const problems = parseContent(without, nextBuild(first)).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    expect(formatProblems(problems)).toBe(formatProblems(parseContent(without).problems));
+  });
+
+  it('keeps no file with a problem', () => {
+    const memo = new BuildParseMemo();
+    const broken = `---\ntitle: Broken\nimpact: huge\ncomponents:\n  api: major_outage\nupdates:\n  - at: 2026-02-21T10:00:00Z\n    status: investigating\n    message: Looking.\n---\n`;
+    const { problems } = parseContent(
+      contentFiles(repoFiles({ 'incidents/2026-02-21-broken.md': broken })),
+      memo,
+    );
+    expect(problems.map((problem) => problem.file)).toEqual(['incidents/2026-02-21-broken.md']);
+    expect(Object.values(memo.used()).map((kept) => kept.entry.id)).toEqual([
+      '2026-02-20-api-errors',
+    ]);
+  });
+});
