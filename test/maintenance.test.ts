@@ -214,6 +214,38 @@ describe('a built site before, during and after a window', () => {
   }, 60_000);
 });
 
+describe('the list of past windows', () => {
+  it('shows the newest 50 on /maintenance/ and pages the older ones', async () => {
+    const windows = Object.fromEntries(
+      Array.from({ length: 52 }, (_, index) => {
+        const day = new Date(Date.UTC(2026, 5, 1) + index * 24 * HOUR).toISOString().slice(0, 10);
+        return [
+          `incidents/${day}-window-${String(index + 1)}.md`,
+          `---\nkind: maintenance\ntitle: Window ${String(index + 1)}\ncomponents: [api]\nscheduled_for: ${day}T01:00:00Z\nscheduled_until: ${day}T02:00:00Z\nupdates:\n  - at: ${day}T00:00:00Z\n    status: scheduled\n    message: We will upgrade the database.\n---\n`,
+        ];
+      }),
+    );
+    const root = await makeRepo(repoFiles(windows));
+    const build = await buildSite(root, '2026-11-29T12:00:00Z');
+    onTestFinished(build.cleanup);
+    expect(build.code, build.output).toBe(0);
+    const titles = async (page: string) =>
+      [...(await readFile(path.join(build.outDir, page), 'utf8')).matchAll(/>(Window \d+)</g)].map(
+        (match) => match[1],
+      );
+    const first = await titles('maintenance/index.html');
+    expect(first).toHaveLength(50);
+    expect(first.slice(0, 2)).toEqual(['Window 52', 'Window 51']);
+    expect(await titles('maintenance/past/2/index.html')).toEqual(['Window 2', 'Window 1']);
+    const pager = (page: string) =>
+      readFile(path.join(build.outDir, page), 'utf8').then(
+        (html) => /<nav class="pager"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '',
+      );
+    expect(await pager('maintenance/index.html')).toContain('href="/maintenance/past/2/"');
+    expect(await pager('maintenance/past/2/index.html')).toContain('href="/maintenance/"');
+  });
+});
+
 describe('notifications of a window’s clock', () => {
   let standIn: StandIn;
   let receivers: Receivers;

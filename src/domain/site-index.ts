@@ -1,6 +1,6 @@
 import type { Component } from './model.ts';
 import type { StatusSnapshot } from './snapshot.ts';
-import type { IncidentState } from './status.ts';
+import type { IncidentState, MaintenanceState } from './status.ts';
 import type { IncidentsInMonth } from './timeline.ts';
 
 /** How many incidents one page of a component's history lists. */
@@ -12,6 +12,9 @@ export const INCIDENTS_PER_COMPONENT_PAGE = 20;
  * incidents than fit continues on the next page under the same heading.
  */
 export const HISTORY_PAGE = { incidents: 50, months: 12 } as const;
+
+/** How many past maintenance windows one page of `/maintenance/` lists. */
+export const PAST_MAINTENANCE_PER_PAGE = 50;
 
 /** Lookups every page needs, built once from the snapshot in one pass over the incidents. */
 export interface SiteIndex {
@@ -26,6 +29,8 @@ export interface SiteIndex {
   readonly incidentsByComponent: ReadonlyMap<string, readonly IncidentState[]>;
   /** The history archive in pages of HISTORY_PAGE, newest first. */
   readonly historyPages: readonly (readonly HistoryMonth[])[];
+  /** Completed maintenance windows in pages of PAST_MAINTENANCE_PER_PAGE, newest first. */
+  readonly pastMaintenancePages: readonly (readonly MaintenanceState[])[];
 }
 
 export function indexSnapshot(snapshot: StatusSnapshot): SiteIndex {
@@ -49,7 +54,20 @@ export function indexSnapshot(snapshot: StatusSnapshot): SiteIndex {
     incidentById,
     incidentsByComponent,
     historyPages,
+    pastMaintenancePages: chunk(
+      snapshot.maintenances.filter((state) => state.status === 'completed'),
+      PAST_MAINTENANCE_PER_PAGE,
+    ),
   };
+}
+
+/** `items` in order, cut into runs of `size`; none when there are no items. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const runs: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    runs.push(items.slice(start, start + size));
+  }
+  return runs;
 }
 
 /** A month on a page of the archive; `continued` when its first incidents are on the page before. */
