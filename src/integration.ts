@@ -18,7 +18,13 @@ import { buildSiteProvider, CONTENT_PATHS, devSite } from './integration/site-lo
 import { buildCacheDir } from './data/og-images.ts';
 import { startCards, type CardJob } from './integration/card-writer.ts';
 import { prunePages, seedPages } from './integration/page-seed.ts';
-import { codeOf, openRenderCache, saveRenderCache } from './markdown/render-cache.ts';
+import {
+  codeOf,
+  keepRendered,
+  markdownSources,
+  openRenderCache,
+  saveRenderCache,
+} from './markdown/render-cache.ts';
 import { statusmarkRoutes } from './integration/routes.ts';
 import { renderHostHeaders } from './render/host-headers.ts';
 
@@ -212,6 +218,7 @@ async function checkedBuild(
         const warn = (line: string) => {
           console.warn(line);
         };
+        keepRendered(markdownSources([...content.incidents, ...content.maintenances]));
         await saveRenderCache(buildCacheDir(), warn);
         await saveParseMemo(buildCacheDir(), memo, warn);
         await writeFile(path.join(staging, '_headers'), renderHostHeaders(base), 'utf8');

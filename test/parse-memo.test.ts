@@ -4,13 +4,23 @@ import { parseContent, type ContentFiles } from '../src/content/parse-content.ts
 import { BuildParseMemo } from '../src/content/parse-memo.ts';
 import { formatProblems } from '../src/content/problems.ts';
 import { readContentFiles } from '../src/content/read-files.ts';
+import type { RenderedMarkdown } from '../src/markdown/render.ts';
 import { contentFiles, repoFiles } from './helpers/content-repo.ts';
 
 const PROJECT = path.resolve(import.meta.dirname, '..');
 
-/** The model as every output reads it: rendered Markdown included. */
+/** The model as every output reads it: rendered Markdown included (JSON writes its source). */
 const modelText = (files: ContentFiles, memo?: BuildParseMemo) =>
-  JSON.stringify(parseContent(files, memo));
+  JSON.stringify(parseContent(files, memo), function (this: Record<string, unknown>, key, value) {
+    const original = this[key];
+    return isRendered(original)
+      ? { markdown: original.markdown, html: original.html, text: original.text }
+      : (value as unknown);
+  });
+
+function isRendered(value: unknown): value is RenderedMarkdown {
+  return typeof value === 'object' && value !== null && 'markdown' in value && 'html' in value;
+}
 
 /** What the next build starts from: the memo written to JSON and read back. */
 const nextBuild = (memo: BuildParseMemo) =>

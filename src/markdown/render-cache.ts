@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Entry } from '../domain/model.ts';
 import { packageVersion } from '../package-info.ts';
 
 /**
  * Rendered Markdown kept between builds: most messages of a long history never change, and
  * rendering them is a fifth of a large build. Entries are keyed by a hash of the source; the
  * file is named by the pipeline's version and Statusmark's, so a change to either starts a
- * new cache. Only the entries a build used are written back, so the file never outgrows the
- * content. A missing or unreadable file is an empty cache: the cache only ever saves time.
+ * new cache. Only the entries of the build's content are written back, so the file never
+ * outgrows it. A missing or unreadable file is an empty cache: the cache only ever saves time.
  */
 
 export interface Rendered {
@@ -33,6 +34,29 @@ export function cachedRender(markdown: string, render: (markdown: string) => Ren
   const rendered = known.get(key) ?? render(markdown);
   used.set(key, rendered);
   return rendered;
+}
+
+/**
+ * Keeps, for the next build, what the cache holds for these sources although this build did
+ * not render them: a page Astro's incremental build skipped still shows its Markdown.
+ */
+export function keepRendered(sources: Iterable<string>): void {
+  if (used === null) return;
+  for (const markdown of sources) {
+    const key = keyOf(markdown);
+    const rendered = known.get(key);
+    if (rendered !== undefined && !used.has(key)) used.set(key, rendered);
+  }
+}
+
+/** Every Markdown source of these incidents and maintenance windows: bodies and messages. */
+export function markdownSources(entries: Iterable<Entry>): string[] {
+  const sources: string[] = [];
+  for (const entry of entries) {
+    if (entry.body !== null) sources.push(entry.body.markdown);
+    for (const update of entry.updates) sources.push(update.message.markdown);
+  }
+  return sources;
 }
 
 function cacheFile(dir: string): string {

@@ -11,12 +11,13 @@ import { cachedRender } from './render-cache.ts';
 
 /** Markdown written by a responder, rendered once for every output that shows it. */
 export interface RenderedMarkdown {
-  /** As written. */
+  /** As written; all that JSON writes of it. */
   readonly markdown: string;
   /** Safe HTML: raw HTML in the source is dropped and only http(s)/mailto links survive. */
   readonly html: string;
   /** Plain text with paragraphs separated by blank lines, for feeds, chat and email; never empty. */
   readonly text: string;
+  readonly toJSON: () => { readonly markdown: string };
 }
 
 // remark-rehype drops raw HTML unless told otherwise; rehype-sanitize (GitHub's schema) then
@@ -47,6 +48,9 @@ export function renderMarkdown(markdown: string): RenderedMarkdown {
     get text() {
       return render().text;
     },
+    // As JSON (a page's cache key, say), Markdown is its source: the HTML and text follow from
+    // it and the pipeline, which is code, and writing them would render what no page asked for.
+    toJSON: () => ({ markdown }),
   };
 }
 
