@@ -29,7 +29,7 @@ export async function renderCardPng(input: CardInput, fonts: CardFonts): Promise
     sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 4 } })
       // Quality 50 lets the quantiser stop at the 11 to 14 colours a card needs (white, the
       // band, the text and their anti-aliased edges), and at most 16 lets sharp store them in
-      // 4 bits a pixel rather than 8: about 12 KB a card, from 13 KB at 8 bits and 57 KB in
+      // 4 bits a pixel rather than 8: about 12.7 KB a card, from 13.5 KB at 8 bits and 57 KB in
       // true colour. Least effort and no dithering: flat colour needs neither.
       .png({ palette: true, quality: 50, colours: 16, effort: 1, dither: 0, compressionLevel: 9 })
       .toBuffer()
