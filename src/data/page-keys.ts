@@ -33,13 +33,16 @@ export const pageKey = perSite((site) => {
 /**
  * Props that JSON writes whole. Maps and sets would be written as `{}` and functions left
  * out, hiding a change from the key, so the types refuse them: pass their entries instead.
+ * A value with `toJSON` (rendered Markdown, whose source is what it shows) is written as that
+ * method says.
  */
-type Hashable<T> = T extends
-  ReadonlyMap<unknown, unknown> | ReadonlySet<unknown> | ((...args: never[]) => unknown)
-  ? never
-  : T extends object
-    ? { readonly [K in keyof T]: Hashable<T[K]> }
-    : T;
+type Hashable<T> = T extends { readonly toJSON: () => unknown }
+  ? T
+  : T extends ReadonlyMap<unknown, unknown> | ReadonlySet<unknown> | ((...args: never[]) => unknown)
+    ? never
+    : T extends object
+      ? { readonly [K in keyof T]: Hashable<T[K]> }
+      : T;
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
