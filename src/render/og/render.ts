@@ -18,10 +18,7 @@ export async function renderCardPng(input: CardInput, fonts: CardFonts): Promise
   const svg = await satori(cardElement(input), {
     width: 1200,
     height: 630,
-    fonts: [
-      { name: 'Inter', data: fonts.regular, weight: 400, style: 'normal' },
-      { name: 'Inter', data: fonts.bold, weight: 700, style: 'normal' },
-    ],
+    fonts: fontList(fonts),
   });
   // The raw pixels go straight to the quantiser: no true-colour PNG is encoded on the way.
   const image = new Resvg(svg, { fitTo: { mode: 'width', value: 1200 } }).render();
@@ -34,4 +31,23 @@ export async function renderCardPng(input: CardInput, fonts: CardFonts): Promise
       .png({ palette: true, quality: 50, colours: 16, effort: 1, dither: 0, compressionLevel: 9 })
       .toBuffer()
   );
+}
+
+type SatoriFonts = NonNullable<Parameters<typeof satori>[1]['fonts']>;
+const fontLists = new WeakMap<CardFonts, SatoriFonts>();
+
+/**
+ * The same list for the same fonts: satori keeps its parsed fonts by the identity of the list
+ * it is given, and a new list each card cost about 3 ms a card to look them up again.
+ */
+function fontList(fonts: CardFonts): SatoriFonts {
+  let list = fontLists.get(fonts);
+  if (list === undefined) {
+    list = [
+      { name: 'Inter', data: fonts.regular, weight: 400, style: 'normal' },
+      { name: 'Inter', data: fonts.bold, weight: 700, style: 'normal' },
+    ];
+    fontLists.set(fonts, list);
+  }
+  return list;
 }
