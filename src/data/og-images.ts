@@ -6,7 +6,7 @@ import type { CardInput } from '../render/og/card.ts';
 import { renderCardPng, type CardFonts } from '../render/og/render.ts';
 
 /** Bump when the card layout changes, so cached images are drawn again. */
-const CARD_VERSION = 4;
+const CARD_VERSION = 5;
 
 let fonts: Promise<CardFonts> | undefined;
 

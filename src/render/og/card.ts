@@ -39,6 +39,11 @@ export const CARD_COLORS: Readonly<Record<Indicator, string>> = {
   maintenance: '#0969da',
 };
 
+/** The card's background and the two inks of its text; the third ink is the band's colour. */
+export const CARD_BACKGROUND = '#ffffff';
+export const CARD_TEXT = '#1f2328';
+export const CARD_MUTED = '#57606a';
+
 export function cardElement(input: CardInput): CardElement {
   return el(
     'div',
@@ -47,39 +52,56 @@ export function cardElement(input: CardInput): CardElement {
       height: 630,
       display: 'flex',
       flexDirection: 'column',
-      backgroundColor: '#ffffff',
+      backgroundColor: CARD_BACKGROUND,
       fontFamily: 'Inter',
-      color: '#1f2328',
+      color: CARD_TEXT,
     },
     [
-      el('div', { height: 24, backgroundColor: input.color }),
-      el('div', { display: 'flex', flexDirection: 'column', padding: '56px 72px', flexGrow: 1 }, [
-        el('div', { fontSize: 32, color: '#57606a' }, input.site),
-        el(
-          'div',
-          { fontSize: 64, fontWeight: 700, marginTop: 24, lineHeight: 1.15 },
-          truncate(input.title, 90),
-        ),
-        el(
-          'div',
-          { fontSize: 34, marginTop: 24, color: input.color, fontWeight: 700 },
-          input.subtitle,
-        ),
-        el(
-          'div',
-          {
-            display: 'flex',
-            flexDirection: 'column',
-            marginTop: 24,
-            fontSize: 28,
-            color: '#57606a',
-          },
-          input.details
-            .slice(0, 4)
-            .map((line) => el('div', { display: 'flex' }, truncate(line, 70))),
-        ),
-      ]),
-      el('div', { padding: '0 72px 48px', fontSize: 26, color: '#57606a' }, input.footer),
+      // The band and the times keep their place when a long title and four components overfill
+      // the card: the last component lines are cut instead.
+      el('div', { height: 24, flexShrink: 0, backgroundColor: input.color }),
+      el(
+        'div',
+        {
+          display: 'flex',
+          flexDirection: 'column',
+          padding: '56px 72px 0',
+          flexGrow: 1,
+          flexShrink: 1,
+          overflow: 'hidden',
+        },
+        [
+          el('div', { fontSize: 32, color: CARD_MUTED }, input.site),
+          el(
+            'div',
+            { fontSize: 64, fontWeight: 700, marginTop: 24, lineHeight: 1.15 },
+            truncate(input.title, 90),
+          ),
+          el(
+            'div',
+            { fontSize: 34, marginTop: 24, color: input.color, fontWeight: 700 },
+            input.subtitle,
+          ),
+          el(
+            'div',
+            {
+              display: 'flex',
+              flexDirection: 'column',
+              marginTop: 24,
+              fontSize: 28,
+              color: CARD_MUTED,
+            },
+            input.details
+              .slice(0, 4)
+              .map((line) => el('div', { display: 'flex' }, truncate(line, 70))),
+          ),
+        ],
+      ),
+      el(
+        'div',
+        { padding: '24px 72px 48px', flexShrink: 0, fontSize: 26, color: CARD_MUTED },
+        input.footer,
+      ),
     ],
   );
 }
