@@ -106,4 +106,22 @@ describe('palette PNG', () => {
       'A palette of 17 colours does not fit in 4 bits.',
     );
   });
+
+  it('frees what each card took, however many are drawn back to back', async () => {
+    const fonts = await loadFonts();
+    const input = {
+      site: 'Tidewater Cloud',
+      title: 'Webhook deliveries delayed',
+      subtitle: 'Resolved · Minor',
+      details: ['Webhooks: Degraded performance'],
+      color: CARD_COLORS.minor,
+      footer: 'Started 20 Feb 2026, 10:02 UTC',
+    };
+    await renderCardPng(input, fonts);
+    const before = process.memoryUsage().rss;
+    // resvg keeps 6 MB of native memory a card until Node finalizes it: 150 cards that were
+    // never freed would hold 900 MB.
+    for (let card = 0; card < 150; card += 1) await renderCardPng(input, fonts);
+    expect(process.memoryUsage().rss - before).toBeLessThan(400_000_000);
+  });
 });
