@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkContent } from '../src/content/load.ts';
 import { parseContent } from '../src/content/parse-content.ts';
 import { computeSnapshot } from '../src/domain/snapshot.ts';
 import { feedEntries } from '../src/render/feed-entries.ts';
@@ -116,6 +117,24 @@ describe('feed text', () => {
     expect(renderAtom(input)).toMatchSnapshot('atom');
     expect(jsonText(jsonFeed(input))).toMatchSnapshot('json');
     expect(renderRss(input, 1).match(/<item>/g)).toHaveLength(1);
+  });
+});
+
+describe('feed entries', () => {
+  it('are the newest of the site and of each component, whatever the limit', async () => {
+    // The bundled example: 33 entries over a dozen components, some sharing an update time.
+    const { content } = await checkContent(PROJECT);
+    if (!content) throw new Error('no content');
+    const snapshot = computeSnapshot(content, Date.parse(NOW));
+    const every = feedEntries(snapshot, Number.MAX_SAFE_INTEGER);
+    expect(every.all.length).toBeGreaterThan(50);
+    for (const limit of [1, 2, 5, 20]) {
+      const newest = feedEntries(snapshot, limit);
+      expect(newest.all).toEqual(every.all.slice(0, limit));
+      for (const [id, entries] of every.byComponent) {
+        expect(newest.byComponent.get(id)).toEqual(entries.slice(0, limit));
+      }
+    }
   });
 });
 
