@@ -35,9 +35,16 @@ describe('the parse memo of a build', () => {
     const kept = Object.keys(first.used());
     expect(kept).toHaveLength(files.incidents.length);
 
+    expect(first.changed).toBe(true);
+
     const second = nextBuild(first);
     expect(modelText(files, second)).toBe(fresh);
     expect(Object.keys(second.used()).sort()).toEqual(kept.sort());
+    // Nothing to write back: the memo on disk already holds every file, and only those.
+    expect(second.changed).toBe(false);
+    const fewer = nextBuild(first);
+    parseContent({ ...files, incidents: files.incidents.slice(1) }, fewer);
+    expect(fewer.changed).toBe(true);
   });
 
   it('uses what it kept for the same bytes, and parses an edited file again', () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -10,6 +10,13 @@ async function cachedHtml(dir: string): Promise<string[]> {
   const [file = ''] = await readdir(dir);
   const entries = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as object;
   return Object.values(entries).map((entry: { html: string }) => entry.html);
+}
+
+/** The cache file's identity and time: a file replaced through a rename has a new inode. */
+async function cacheFileStat(dir: string): Promise<{ ino: number; mtimeMs: number }> {
+  const [file = ''] = await readdir(dir);
+  const { ino, mtimeMs } = await stat(path.join(dir, file));
+  return { ino, mtimeMs };
 }
 
 describe('the Markdown cache', () => {
@@ -28,12 +35,22 @@ describe('the Markdown cache', () => {
       '<p><strong>One</strong></p>',
     ]);
 
-    // The next build renders only "One" (its page for "Two" was skipped), and still holds "Two".
+    // The next build renders only "One" (its page for "Two" was skipped), and still holds "Two":
+    // the file already says so, and is left as it was.
+    const written = await cacheFileStat(dir);
     await openRenderCache(dir);
     expect(renderMarkdown('**One**').html).toBe('<p><strong>One</strong></p>');
     keepRendered(['**One**', '*Two*']);
     await saveRenderCache(dir, warn);
     expect(await cachedHtml(dir)).toHaveLength(2);
+    expect(await cacheFileStat(dir)).toEqual(written);
+
+    // A source rendered for the first time is written back with the rest.
+    await openRenderCache(dir);
+    expect(renderMarkdown('Three').html).toBe('<p>Three</p>');
+    keepRendered(['**One**', '*Two*', 'Three']);
+    await saveRenderCache(dir, warn);
+    expect(await cachedHtml(dir)).toHaveLength(3);
 
     // A source the content no longer holds is dropped.
     await openRenderCache(dir);

@@ -26,14 +26,16 @@ export async function openParseMemo(dir: string): Promise<BuildParseMemo> {
 }
 
 /**
- * Writes what this build parsed or reused, replacing the file whole. A memo that cannot be
- * written costs the next build time, never this build: it is said in one line.
+ * Writes what this build parsed or reused, replacing the file whole, unless it is what the
+ * file already holds (a build of unchanged content, as a scheduled deploy is). A memo that
+ * cannot be written costs the next build time, never this build: it is said in one line.
  */
 export async function saveParseMemo(
   dir: string,
   memo: BuildParseMemo,
   warn: (line: string) => void,
 ): Promise<void> {
+  if (!memo.changed) return;
   const file = memoFile(dir);
   const partial = `${file}.${String(process.pid)}.partial`;
   try {

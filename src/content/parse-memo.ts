@@ -62,6 +62,17 @@ export class BuildParseMemo implements ParseMemo {
 
   remember(file: SourceFile, { entry, references }: Remembered): void {
     this.#used.set(keyOf(file), { entry: keep(entry), references });
+    this.#parsed = true;
+  }
+
+  #parsed = false;
+
+  /**
+   * Whether the memo to keep differs from the one the build started with: a file was parsed,
+   * or one that was kept is gone. When neither, the file on disk already holds `used()`.
+   */
+  get changed(): boolean {
+    return this.#parsed || this.#used.size !== this.#known.size;
   }
 
   /** What the next build can use: the files of this build, so the memo never outgrows them. */

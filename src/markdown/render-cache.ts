@@ -22,6 +22,8 @@ const PIPELINE_VERSION = 1;
 
 let known = new Map<string, Rendered>();
 let used: Map<string, Rendered> | null = null;
+/** Whether this build rendered a source the cache did not hold. */
+let renderedNew = false;
 
 function keyOf(markdown: string): string {
   return createHash('sha256').update(markdown).digest('base64url');
@@ -31,7 +33,11 @@ function keyOf(markdown: string): string {
 export function cachedRender(markdown: string, render: (markdown: string) => Rendered): Rendered {
   if (used === null) return render(markdown);
   const key = keyOf(markdown);
-  const rendered = known.get(key) ?? render(markdown);
+  let rendered = known.get(key);
+  if (rendered === undefined) {
+    rendered = render(markdown);
+    renderedNew = true;
+  }
   used.set(key, rendered);
   return rendered;
 }
@@ -66,6 +72,7 @@ function cacheFile(dir: string): string {
 /** Starts caching for this process, with what the cache in `dir` holds. */
 export async function openRenderCache(dir: string): Promise<void> {
   used = new Map();
+  renderedNew = false;
   try {
     const parsed: unknown = JSON.parse(await readFile(cacheFile(dir), 'utf8'));
     known = new Map(
@@ -79,12 +86,14 @@ export async function openRenderCache(dir: string): Promise<void> {
 }
 
 /**
- * Writes what this build rendered or reused, replacing the file whole. A cache that cannot be
- * written (a read-only checkout, a full disk) costs the next build time, never this build: it
- * is said in one line and the build goes on.
+ * Writes what this build rendered or reused, replacing the file whole, unless it is what the
+ * file already holds: nothing new was rendered and nothing it held was left out (a build of
+ * unchanged content, as a scheduled deploy is). A cache that cannot be written (a read-only
+ * checkout, a full disk) costs the next build time, never this build: it is said in one line
+ * and the build goes on.
  */
 export async function saveRenderCache(dir: string, warn: (line: string) => void): Promise<void> {
-  if (used === null) return;
+  if (used === null || (!renderedNew && used.size === known.size)) return;
   const file = cacheFile(dir);
   const partial = `${file}.${String(process.pid)}.partial`;
   try {
