@@ -17,11 +17,20 @@ import { absoluteUrl, isoTime, updateAnchor } from './format.ts';
 /** Incidents per page of a v1 listing; the first page is "the 50 most recent". */
 export const V1_PAGE_SIZE = 50;
 
-/** One file of the native API: its path under `v1/organizations/<org>/`, body and schema. */
+/**
+ * One file of the native API: its path under `v1/organizations/<org>/`, schema and body. The
+ * body is built when the file is written, so a build that skips the file (Astro's incremental
+ * build) never builds it; what it is built from, besides the site config and the components,
+ * is `states` and `facts`, which the route's page key hashes.
+ */
 export interface V1Document {
   readonly path: string;
-  readonly body: object;
   readonly schema: ZodType;
+  readonly body: () => object;
+  /** The incidents the body shows. */
+  readonly states: readonly IncidentState[];
+  /** Everything else the body shows (page numbers, a maintenance window), as JSON text. */
+  readonly facts: string;
 }
 
 /** `v1/organizations/<org>/incidents/<id>`, relative to the site's base. */
@@ -110,57 +119,69 @@ function summaryOf(incident: V1Incident): V1IncidentSummary {
 }
 
 /**
- * Every file of the native API, built once: each incident (`incidents/<id>`); the incidents
- * newest first, 50 a page (`incidents.json`, then `incidents/pages/<n>.json`); each month (`incidents/months/<YYYY-MM>.json`); each component's incidents,
- * paged the same way; the components (`components.json`). Any incident is reachable without
- * downloading everything.
+ * Every file of the native API: each incident (`incidents/<id>`); the incidents newest first,
+ * 50 a page (`incidents.json`, then `incidents/pages/<n>.json`); each month
+ * (`incidents/months/<YYYY-MM>.json`); each component's incidents, paged the same way; the
+ * components (`components.json`). Any incident is reachable without downloading everything.
+ * Each incident's document is built at most once, however many listings show it.
  */
 export function apiV1Documents(site: SiteIndex): V1Document[] {
   const { snapshot } = site;
   const { config } = snapshot.content;
   const org = config.organization_id;
   const name = site.componentName;
-  const full = new Map(
-    snapshot.incidents.map((state) => [state.incident.id, apiV1Incident(state, config, name)]),
-  );
+  const built = new Map<IncidentState, V1Incident>();
+  const incidentOf = (state: IncidentState): V1Incident => {
+    let incident = built.get(state);
+    if (incident === undefined) {
+      incident = apiV1Incident(state, config, name);
+      built.set(state, incident);
+    }
+    return incident;
+  };
   const summaries = (states: readonly IncidentState[]) =>
-    states.flatMap((state) => {
-      const incident = full.get(state.incident.id);
-      return incident ? [summaryOf(incident)] : [];
-    });
-  const documents: V1Document[] = [...full.values()].map((incident) => ({
-    path: `incidents/${incident.id}`,
-    body: incident,
+    states.map((state) => summaryOf(incidentOf(state)));
+  const documents: V1Document[] = snapshot.incidents.map((state) => ({
+    path: `incidents/${state.incident.id}`,
     schema: v1IncidentSchema,
+    body: () => incidentOf(state),
+    states: [state],
+    facts: '',
   }));
   for (const state of snapshot.maintenances) {
+    const body = apiV1Maintenance(state, config, name);
     documents.push({
       path: `maintenances/${state.maintenance.id}`,
-      body: apiV1Maintenance(state, config, name),
       schema: v1MaintenanceSchema,
+      body: () => body,
+      states: [],
+      facts: JSON.stringify(body),
     });
   }
 
-  const paged = (folder: string, items: readonly V1IncidentSummary[]): V1Document[] => {
-    const pages = Math.max(1, Math.ceil(items.length / V1_PAGE_SIZE));
+  const paged = (folder: string, states: readonly IncidentState[]): V1Document[] => {
+    const pages = Math.max(1, Math.ceil(states.length / V1_PAGE_SIZE));
     const pathOf = (page: number) =>
       page === 1 ? `${folder}.json` : `${folder}/pages/${page}.json`;
     return Array.from({ length: pages }, (_, index) => {
       const page = index + 1;
+      const shown = states.slice(index * V1_PAGE_SIZE, page * V1_PAGE_SIZE);
       return {
         path: pathOf(page),
         schema: v1IncidentListSchema,
-        body: {
+        body: () => ({
           organization_id: org,
-          total: items.length,
+          total: states.length,
           page,
           pages,
           next:
             page < pages
               ? absoluteUrl(config, `v1/organizations/${org}/${pathOf(page + 1)}`)
               : null,
-          incidents: items.slice(index * V1_PAGE_SIZE, page * V1_PAGE_SIZE),
-        },
+          incidents: summaries(shown),
+        }),
+        states: shown,
+        facts: JSON.stringify({ total: states.length, page, pages }),
       };
     });
   };
@@ -168,39 +189,48 @@ export function apiV1Documents(site: SiteIndex): V1Document[] {
   // No listing is written without an extension: a static host cannot have a file and a folder
   // of the same name, and the folder's index.html would be served as HTML (see
   // src/routes/v1/organizations/[org]/incidents/index.html.ts).
-  documents.push(...paged('incidents', summaries(snapshot.incidents)));
+  documents.push(...paged('incidents', snapshot.incidents));
   for (const month of snapshot.months) {
     documents.push({
       path: `incidents/months/${month.month}.json`,
       schema: v1MonthSchema,
-      body: { organization_id: org, month: month.month, incidents: summaries(month.incidents) },
+      body: () => ({
+        organization_id: org,
+        month: month.month,
+        incidents: summaries(month.incidents),
+      }),
+      states: month.incidents,
+      facts: '',
     });
   }
   for (const component of snapshot.content.components) {
     documents.push(
       ...paged(
         `components/${component.id}/incidents`,
-        summaries(site.incidentsByComponent.get(component.id) ?? []),
+        site.incidentsByComponent.get(component.id) ?? [],
       ),
     );
   }
+  const components = {
+    organization_id: org,
+    components: snapshot.content.components.map((component) => ({
+      id: component.id,
+      name: component.name,
+      description: component.description,
+      group: component.group,
+      status: snapshot.componentStatus.get(component.id) ?? 'operational',
+      incidents_url: absoluteUrl(
+        config,
+        `v1/organizations/${org}/components/${component.id}/incidents.json`,
+      ),
+    })),
+  };
   documents.push({
     path: 'components.json',
     schema: v1ComponentListSchema,
-    body: {
-      organization_id: org,
-      components: snapshot.content.components.map((component) => ({
-        id: component.id,
-        name: component.name,
-        description: component.description,
-        group: component.group,
-        status: snapshot.componentStatus.get(component.id) ?? 'operational',
-        incidents_url: absoluteUrl(
-          config,
-          `v1/organizations/${org}/components/${component.id}/incidents.json`,
-        ),
-      })),
-    },
+    body: () => components,
+    states: [],
+    facts: JSON.stringify(components),
   });
   return documents;
 }
