@@ -24,7 +24,7 @@ function isRendered(value: unknown): value is RenderedMarkdown {
 
 /** What the next build starts from: the memo written to JSON and read back. */
 const nextBuild = (memo: BuildParseMemo) =>
-  new BuildParseMemo(new Map(Object.entries(JSON.parse(JSON.stringify(memo.used())) as object)));
+  new BuildParseMemo(new Map(Object.entries(JSON.parse(JSON.stringify(Object.fromEntries(memo.used()))) as object)));
 
 describe('the parse memo of a build', () => {
   it('gives the model a fresh parse gives, from what an earlier build kept', async () => {
@@ -32,14 +32,14 @@ describe('the parse memo of a build', () => {
     const fresh = modelText(files);
     const first = new BuildParseMemo();
     expect(modelText(files, first)).toBe(fresh);
-    const kept = Object.keys(first.used());
+    const kept = [...first.used().keys()];
     expect(kept).toHaveLength(files.incidents.length);
 
     expect(first.changed).toBe(true);
 
     const second = nextBuild(first);
     expect(modelText(files, second)).toBe(fresh);
-    expect(Object.keys(second.used()).sort()).toEqual(kept.sort());
+    expect([...second.used().keys()].sort()).toEqual(kept.sort());
     // Nothing to write back: the memo on disk already holds every file, and only those.
     expect(second.changed).toBe(false);
     const fewer = nextBuild(first);
@@ -54,8 +54,8 @@ describe('the parse memo of a build', () => {
     parseContent(contentFiles(files), first);
     // A memo entry whose title was changed behind its back shows it is what the parser used.
     const used = first.used();
-    const [key] = Object.keys(used);
-    const kept = used[key ?? ''];
+    const [key] = used.keys();
+    const kept = used.get(key ?? '');
     expect(kept?.entry.title).toBe('Elevated API error rates');
     const doctored = new BuildParseMemo(
       new Map([[key ?? '', { ...kept, entry: { ...kept?.entry, title: 'Kept' } }]]),
@@ -87,7 +87,7 @@ describe('the parse memo of a build', () => {
       memo,
     );
     expect(problems.map((problem) => problem.file)).toEqual(['incidents/2026-02-21-broken.md']);
-    expect(Object.values(memo.used()).map((kept) => kept.entry.id)).toEqual([
+    expect([...memo.used().values()].map((kept) => kept.entry.id)).toEqual([
       '2026-02-20-api-errors',
     ]);
   });

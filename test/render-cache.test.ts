@@ -5,18 +5,32 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { keepRendered, openRenderCache, saveRenderCache } from '../src/markdown/render-cache.ts';
 import { renderMarkdown } from '../src/markdown/render.ts';
 
-/** The sources' HTML as the cache file in `dir` holds it. */
-async function cachedHtml(dir: string): Promise<string[]> {
-  const [file = ''] = await readdir(dir);
-  const entries = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as object;
-  return Object.values(entries).map((entry: { html: string }) => entry.html);
+/** The cache's files in `dir`: its one folder and the files in it. */
+async function cacheFiles(dir: string): Promise<string[]> {
+  const folders = await readdir(dir);
+  expect(folders).toHaveLength(1);
+  const folder = path.join(dir, folders[0] ?? '');
+  return (await readdir(folder)).map((file) => path.join(folder, file));
 }
 
-/** The cache file's identity and time: a file replaced through a rename has a new inode. */
-async function cacheFileStat(dir: string): Promise<{ ino: number; mtimeMs: number }> {
-  const [file = ''] = await readdir(dir);
-  const { ino, mtimeMs } = await stat(path.join(dir, file));
-  return { ino, mtimeMs };
+/** The sources' HTML as the cache in `dir` holds it. */
+async function cachedHtml(dir: string): Promise<string[]> {
+  const html: string[] = [];
+  for (const file of await cacheFiles(dir)) {
+    const entries = JSON.parse(await readFile(file, 'utf8')) as object;
+    html.push(...Object.values(entries).map((entry: { html: string }) => entry.html));
+  }
+  return html;
+}
+
+/** Each cache file's identity and time: a file replaced through a rename has a new inode. */
+async function cacheFileStat(dir: string): Promise<Map<string, { ino: number; mtimeMs: number }>> {
+  const stats = new Map<string, { ino: number; mtimeMs: number }>();
+  for (const file of await cacheFiles(dir)) {
+    const { ino, mtimeMs } = await stat(file);
+    stats.set(path.basename(file), { ino, mtimeMs });
+  }
+  return stats;
 }
 
 describe('the Markdown cache', () => {
@@ -45,12 +59,22 @@ describe('the Markdown cache', () => {
     expect(await cachedHtml(dir)).toHaveLength(2);
     expect(await cacheFileStat(dir)).toEqual(written);
 
-    // A source rendered for the first time is written back with the rest.
+    // A source rendered for the first time is written back with the rest, in one file: the
+    // others are left as they were.
     await openRenderCache(dir);
     expect(renderMarkdown('Three').html).toBe('<p>Three</p>');
     keepRendered(['**One**', '*Two*', 'Three']);
     await saveRenderCache(dir, warn);
-    expect(await cachedHtml(dir)).toHaveLength(3);
+    expect((await cachedHtml(dir)).sort()).toEqual([
+      '<p><em>Two</em></p>',
+      '<p><strong>One</strong></p>',
+      '<p>Three</p>',
+    ]);
+    const after = await cacheFileStat(dir);
+    const rewritten = [...after].filter(([file, now]) => {
+      return written.get(file)?.ino !== now.ino;
+    });
+    expect(rewritten).toHaveLength(1);
 
     // A source the content no longer holds is dropped.
     await openRenderCache(dir);

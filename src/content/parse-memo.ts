@@ -76,8 +76,13 @@ export class BuildParseMemo implements ParseMemo {
   }
 
   /** What the next build can use: the files of this build, so the memo never outgrows them. */
-  used(): Record<string, KeptFile> {
-    return Object.fromEntries(this.#used);
+  used(): ReadonlyMap<string, KeptFile> {
+    return this.#used;
+  }
+
+  /** What the build started with. */
+  known(): ReadonlyMap<string, unknown> {
+    return this.#known;
   }
 }
 

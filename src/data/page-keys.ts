@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncidentState } from '../domain/status.ts';
 import { describeZone } from '../render/format.ts';
 import { perSite } from './snapshot.ts';
@@ -64,5 +64,5 @@ type Hashable<T> = T extends { readonly toJSON: () => unknown }
       : T;
 
 function digest(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
+  return hash('sha256', text, 'base64url');
 }

@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { hash } from 'node:crypto';
+import { readShards, writeShards } from '../cache/sharded-json-fs.ts';
 import type { Entry } from '../domain/model.ts';
 import { packageVersion } from '../package-info.ts';
 
 /**
  * Rendered Markdown kept between builds: most messages of a long history never change, and
  * rendering them is a fifth of a large build. Entries are keyed by a hash of the source; the
- * file is named by the pipeline's version and Statusmark's, so a change to either starts a
- * new cache. Only the entries of the build's content are written back, so the file never
+ * cache is named by the pipeline's version and Statusmark's, so a change to either starts a
+ * new cache. Only the entries of the build's content are written back, so the cache never
  * outgrows it. A missing or unreadable file is an empty cache: the cache only ever saves time.
  */
 
@@ -26,7 +25,7 @@ let used: Map<string, Rendered> | null = null;
 let renderedNew = false;
 
 function keyOf(markdown: string): string {
-  return createHash('sha256').update(markdown).digest('base64url');
+  return hash('sha256', markdown, 'base64url');
 }
 
 /** `render(markdown)`, or what an earlier build rendered from the same source. */
@@ -65,41 +64,42 @@ export function markdownSources(entries: Iterable<Entry>): string[] {
   return sources;
 }
 
-function cacheFile(dir: string): string {
-  return path.join(dir, `markdown-${String(PIPELINE_VERSION)}-${packageVersion()}.json`);
+/** The cache's folder in the build cache, named by the pipeline's version and Statusmark's. */
+function cacheName(): string {
+  return `markdown-${String(PIPELINE_VERSION)}-${packageVersion()}`;
 }
 
 /** Starts caching for this process, with what the cache in `dir` holds. */
 export async function openRenderCache(dir: string): Promise<void> {
   used = new Map();
   renderedNew = false;
-  try {
-    const parsed: unknown = JSON.parse(await readFile(cacheFile(dir), 'utf8'));
-    known = new Map(
-      Object.entries(parsed as Record<string, Rendered>).filter(
-        ([, entry]) => typeof entry.html === 'string' && typeof entry.text === 'string',
-      ),
-    );
-  } catch {
-    known = new Map();
+  const read = await readShards(dir, cacheName());
+  known = new Map();
+  for (const [key, entry] of read) {
+    if (isRendered(entry)) known.set(key, entry);
   }
 }
 
+function isRendered(entry: unknown): entry is Rendered {
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof (entry as Partial<Rendered>).html === 'string' &&
+    typeof (entry as Partial<Rendered>).text === 'string'
+  );
+}
+
 /**
- * Writes what this build rendered or reused, replacing the file whole, unless it is what the
- * file already holds: nothing new was rendered and nothing it held was left out (a build of
- * unchanged content, as a scheduled deploy is). A cache that cannot be written (a read-only
- * checkout, a full disk) costs the next build time, never this build: it is said in one line
- * and the build goes on.
+ * Writes what this build rendered or reused, in the files of the cache that differ from it,
+ * and nothing when the cache already holds it: nothing new was rendered and nothing it held
+ * was left out (a build of unchanged content, as a scheduled deploy is). A cache that cannot
+ * be written (a read-only checkout, a full disk) costs the next build time, never this build:
+ * it is said in one line and the build goes on.
  */
 export async function saveRenderCache(dir: string, warn: (line: string) => void): Promise<void> {
   if (used === null || (!renderedNew && used.size === known.size)) return;
-  const file = cacheFile(dir);
-  const partial = `${file}.${String(process.pid)}.partial`;
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(partial, JSON.stringify(Object.fromEntries(used)));
-    await rename(partial, file);
+    await writeShards(dir, 'markdown', cacheName(), used, known);
   } catch (error) {
     warn(`Statusmark: the Markdown cache in ${dir} could not be written (${codeOf(error)}).`);
   }
