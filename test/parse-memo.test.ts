@@ -24,7 +24,9 @@ function isRendered(value: unknown): value is RenderedMarkdown {
 
 /** What the next build starts from: the memo written to JSON and read back. */
 const nextBuild = (memo: BuildParseMemo) =>
-  new BuildParseMemo(new Map(Object.entries(JSON.parse(JSON.stringify(Object.fromEntries(memo.used()))) as object)));
+  new BuildParseMemo(
+    new Map(Object.entries(JSON.parse(JSON.stringify(Object.fromEntries(memo.used()))) as object)),
+  );
 
 describe('the parse memo of a build', () => {
   it('gives the model a fresh parse gives, from what an earlier build kept', async () => {
