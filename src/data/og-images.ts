@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -35,7 +35,7 @@ export function buildCacheDir(): string {
 
 /** Where the card with these inputs is kept once drawn: named by a hash of them. */
 export function cachedCardFile(input: CardInput): string {
-  const key = createHash('sha256').update(JSON.stringify({ CARD_VERSION, input })).digest('hex');
+  const key = hash('sha256', JSON.stringify({ CARD_VERSION, input }), 'hex');
   return path.join(cacheDir(), `${key}.png`);
 }
 

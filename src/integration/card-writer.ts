@@ -1,4 +1,4 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -34,18 +34,14 @@ export function startCards(site: Promise<SiteIndex>, log: (line: string) => void
   const unkept = new Map<string, Uint8Array>();
   const drawing = site.then(async (index) => {
     const cards = allCards(index).map((card) => ({ ...card, cached: cachedCardFile(card.input) }));
-    const looking = pLimit(32);
-    const found = await Promise.all(
-      cards.map((card) =>
-        looking(() =>
-          access(card.cached).then(
-            () => true,
-            () => false,
-          ),
-        ),
-      ),
-    );
-    const missing = cards.filter((_card, index) => found[index] !== true);
+    // One listing of the cache's folder, not a look at each of 10,000 files: those were 0.4 s
+    // of the main thread's time in every build.
+    const kept = new Set<string>();
+    for (const folder of new Set(cards.map((card) => path.dirname(card.cached)))) {
+      const names = await readdir(folder).catch(() => [] as string[]);
+      for (const name of names) kept.add(path.join(folder, name));
+    }
+    const missing = cards.filter((card) => !kept.has(card.cached));
     await draw(missing, unkept, log);
     if (unkept.size > 0) {
       log(
