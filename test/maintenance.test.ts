@@ -215,9 +215,9 @@ describe('a built site before, during and after a window', () => {
 });
 
 describe('the list of past windows', () => {
-  it('shows the newest 50 on /maintenance/ and pages the older ones', async () => {
+  it('shows the newest on /maintenance/ and pages the older ones from the oldest', async () => {
     const windows = Object.fromEntries(
-      Array.from({ length: 52 }, (_, index) => {
+      Array.from({ length: 120 }, (_, index) => {
         const day = new Date(Date.UTC(2026, 5, 1) + index * 24 * HOUR).toISOString().slice(0, 10);
         return [
           `incidents/${day}-window-${String(index + 1)}.md`,
@@ -233,16 +233,24 @@ describe('the list of past windows', () => {
       [...(await readFile(path.join(build.outDir, page), 'utf8')).matchAll(/>(Window \d+)</g)].map(
         (match) => match[1],
       );
+    // Cut every 50 from the oldest: 1–50 and 51–100 are full pages, 101–120 is not, and the
+    // first page joins the two newest cuts.
     const first = await titles('maintenance/index.html');
-    expect(first).toHaveLength(50);
-    expect(first.slice(0, 2)).toEqual(['Window 52', 'Window 51']);
-    expect(await titles('maintenance/past/2/index.html')).toEqual(['Window 2', 'Window 1']);
+    expect(first).toHaveLength(70);
+    expect(first.slice(0, 2)).toEqual(['Window 120', 'Window 119']);
+    expect(first.at(-1)).toBe('Window 51');
+    const archived = await titles('maintenance/past/1/index.html');
+    expect(archived).toHaveLength(50);
+    expect([archived[0], archived.at(-1)]).toEqual(['Window 50', 'Window 1']);
+    await expect(
+      readFile(path.join(build.outDir, 'maintenance/past/2/index.html')),
+    ).rejects.toThrow();
     const pager = (page: string) =>
       readFile(path.join(build.outDir, page), 'utf8').then(
         (html) => /<nav class="pager"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '',
       );
-    expect(await pager('maintenance/index.html')).toContain('href="/maintenance/past/2/"');
-    expect(await pager('maintenance/past/2/index.html')).toContain('href="/maintenance/"');
+    expect(await pager('maintenance/index.html')).toContain('href="/maintenance/past/1/"');
+    expect(await pager('maintenance/past/1/index.html')).toContain('href="/maintenance/"');
   });
 });
 

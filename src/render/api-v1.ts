@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import type { ComponentStatus, SiteConfig } from '../domain/model.ts';
-import type { SiteIndex } from '../domain/site-index.ts';
+import { chunk, type SiteIndex } from '../domain/site-index.ts';
 import type { IncidentState, MaintenanceState } from '../domain/status.ts';
 import {
   v1ComponentListSchema,
@@ -14,7 +14,7 @@ import {
 } from '../schema/api.ts';
 import { absoluteUrl, isoTime, updateAnchor } from './format.ts';
 
-/** Incidents per page of a v1 listing; the first page is "the 50 most recent". */
+/** Incidents per page of a v1 listing; the first is "the 50 most recent". */
 export const V1_PAGE_SIZE = 50;
 
 /**
@@ -159,31 +159,33 @@ export function apiV1Documents(site: SiteIndex): V1Document[] {
     });
   }
 
+  // The first listing is the 50 most recent; the pages after it are cut every 50 from the
+  // oldest and numbered from the oldest, so each keeps its incidents and its bytes as the
+  // history grows, as RFC 5005's archive documents do. The newest page may repeat incidents
+  // of the first listing: clients know incidents by id.
   const paged = (folder: string, states: readonly IncidentState[]): V1Document[] => {
-    const pages = Math.max(1, Math.ceil(states.length / V1_PAGE_SIZE));
+    const archive = chunk([...states].reverse(), V1_PAGE_SIZE)
+      .filter((cut) => cut.length === V1_PAGE_SIZE)
+      .map((cut) => cut.reverse());
     const pathOf = (page: number) =>
-      page === 1 ? `${folder}.json` : `${folder}/pages/${page}.json`;
-    return Array.from({ length: pages }, (_, index) => {
-      const page = index + 1;
-      const shown = states.slice(index * V1_PAGE_SIZE, page * V1_PAGE_SIZE);
-      return {
-        path: pathOf(page),
-        schema: v1IncidentListSchema,
-        body: () => ({
-          organization_id: org,
-          total: states.length,
-          page,
-          pages,
-          next:
-            page < pages
-              ? absoluteUrl(config, `v1/organizations/${org}/${pathOf(page + 1)}`)
-              : null,
-          incidents: summaries(shown),
-        }),
-        states: shown,
-        facts: JSON.stringify({ total: states.length, page, pages }),
-      };
+      page === 0 ? `${folder}.json` : `${folder}/pages/${String(page)}.json`;
+    const listing = (page: number, shown: readonly IncidentState[], older: number | null) => ({
+      path: pathOf(page),
+      schema: v1IncidentListSchema,
+      body: () => ({
+        organization_id: org,
+        page,
+        next:
+          older === null ? null : absoluteUrl(config, `v1/organizations/${org}/${pathOf(older)}`),
+        incidents: summaries(shown),
+      }),
+      states: shown,
+      facts: JSON.stringify({ page, older }),
     });
+    return [
+      listing(0, states.slice(0, V1_PAGE_SIZE), archive.length > 0 ? archive.length : null),
+      ...archive.map((shown, index) => listing(index + 1, shown, index > 0 ? index : null)),
+    ];
   };
 
   // No listing is written without an extension: a static host cannot have a file and a folder

@@ -32,7 +32,11 @@ const V2_DOCUMENTS: readonly [string, string, string][] = [
 
 const V1_PATHS: readonly [string, string, string][] = [
   ['/incidents.json', 'V1IncidentList', 'The 50 most recent incidents, newest first.'],
-  ['/incidents/pages/{page}.json', 'V1IncidentList', 'Older incidents, 50 a page, from page 2.'],
+  [
+    '/incidents/pages/{page}.json',
+    'V1IncidentList',
+    'The archive, 50 incidents a page, page 1 the oldest: a page keeps its incidents as the history grows. Incidents since the newest full page are in /incidents.json.',
+  ],
   ['/incidents/months/{month}.json', 'V1Month', 'The incidents that started in a month (YYYY-MM).'],
   ['/incidents/{id}', 'V1Incident', 'One incident with its full history.'],
   ['/maintenances/{id}', 'V1Maintenance', 'One maintenance window with its full history.'],
@@ -41,7 +45,7 @@ const V1_PATHS: readonly [string, string, string][] = [
   [
     '/components/{id}/incidents/pages/{page}.json',
     'V1IncidentList',
-    "Older pages of a component's incidents.",
+    "The archive of a component's incidents, paged as /incidents/pages/{page}.json.",
   ],
 ];
 

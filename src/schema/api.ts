@@ -88,10 +88,14 @@ export const v1MaintenanceSchema = z
 export const v1IncidentListSchema = z
   .strictObject({
     organization_id: z.string(),
-    total: z.number().int().meta({ description: 'Incidents in the whole listing.' }),
-    page: z.number().int(),
-    pages: z.number().int(),
-    next: z.string().nullable().meta({ description: 'The next (older) page, or null.' }),
+    page: z.number().int().min(0).meta({
+      description:
+        '0 for the listing of the 50 most recent incidents; else the number of an archive page, counted from the oldest (1), which keeps its incidents as the history grows.',
+    }),
+    next: z.string().nullable().meta({
+      description:
+        'The next older page, or null. The newest archive page may repeat incidents of the first listing: incidents are known by id.',
+    }),
     incidents: z.array(v1IncidentSummarySchema),
   })
   .meta({ id: 'V1IncidentList', description: 'A page of incidents, newest first.' });
