@@ -119,8 +119,9 @@ function summaryOf(incident: V1Incident): V1IncidentSummary {
 }
 
 /**
- * Every file of the native API: each incident (`incidents/<id>`); the incidents newest first,
- * 50 a page (`incidents.json`, then `incidents/pages/<n>.json`); each month
+ * Every file of the native API: each incident (`incidents/<id>`); the 50 most recent
+ * (`incidents.json`) and the archive, 50 a page cut from the oldest
+ * (`incidents/pages/<n>.json`); each month
  * (`incidents/months/<YYYY-MM>.json`); each component's incidents, paged the same way; the
  * components (`components.json`). Any incident is reachable without downloading everything.
  * Each incident's document is built at most once, however many listings show it.
