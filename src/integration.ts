@@ -174,6 +174,14 @@ async function checkedBuild(
   // Whatever a previous build left is removed first: it is not this content's site.
   await rm(outDir, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
+  // Seeded in a worker thread while the content is checked here (integration/page-seed.ts).
+  const stopSeeding = new AbortController();
+  const seeding =
+    pages === undefined
+      ? Promise.resolve(new Set<string>())
+      : seedPages(pages, staging, stopSeeding.signal);
+  // Awaited at build:start, or stopped below.
+  seeding.catch(() => undefined);
   const started = performance.now();
   await openRenderCache(buildCacheDir());
   const memo = await openParseMemo(buildCacheDir());
@@ -181,7 +189,13 @@ async function checkedBuild(
     checkContent(root, memo),
     componentFirstCommits(root),
   ]);
-  if (problems.length > 0 || content === null) failBuild(problems);
+  if (problems.length > 0 || content === null) {
+    // Invalid content leaves no half-seeded output behind.
+    stopSeeding.abort();
+    await seeding.catch(() => undefined);
+    await rm(staging, { recursive: true, force: true });
+    failBuild(problems);
+  }
   console.log(`Statusmark: content checked in ${Math.round(performance.now() - started)} ms`);
   const provider = buildSiteProvider(withFirstCommits(content, firstCommits), now);
   provideSite(provider);
@@ -203,7 +217,7 @@ async function checkedBuild(
       'astro:build:start': async () => {
         // Cards are drawn in worker threads while Astro renders the pages on the main thread.
         cards = startCards(provider(), log);
-        if (pages !== undefined) seeded = await seedPages(pages, staging);
+        seeded = await seeding;
       },
       // Runs after every other integration's build:done (the sitemap writes there too). Files
       // starting with "_" are not routes, so the hosts' header file is written here.

@@ -53,6 +53,28 @@ describe('builds with warm caches', () => {
     expect(changed.files).toEqual(full.files);
   }, 240_000);
 
+  it('leave no output, whole or seeded, when the content turns invalid', async () => {
+    const example = await copyExample();
+    onTestFinished(example.cleanup);
+    const cache = await mkdtemp(path.join(tmpdir(), 'statusmark-cache-'));
+    onTestFinished(() => rm(cache, { recursive: true, force: true }));
+    const valid = await buildSite(example.root, EXAMPLE_NOW, { STATUSMARK_CACHE_DIR: cache });
+    onTestFinished(valid.cleanup);
+    expect(valid.code, valid.output).toBe(0);
+    // The next build seeds its staging folder from the pages kept, then finds the content bad.
+    const file = path.join(example.root, 'incidents', '2026-11-23-webhooks-retries-delayed.md');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(/\nimpact: \w+\n/, '\nimpact: huge\n'),
+    );
+    const invalid = await buildSite(example.root, EXAMPLE_NOW, { STATUSMARK_CACHE_DIR: cache });
+    onTestFinished(invalid.cleanup);
+    expect(invalid.code, invalid.output).toBe(1);
+    expect(invalid.output).toContain('Nothing was built');
+    // Neither dist/ nor its staging folder: nothing a deploy could publish.
+    expect(await readdir(path.dirname(invalid.outDir))).toEqual([]);
+  }, 120_000);
+
   it('build all the same when the cache cannot be written, and say so', async () => {
     const example = await copyExample();
     onTestFinished(example.cleanup);
