@@ -4,11 +4,6 @@ import type { SiteContent } from '../domain/model.ts';
 import { oneOf } from './choices.ts';
 import { UsageError, type Choice, type Prompter } from './io.ts';
 
-/** Collects a repeatable flag's values. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
 function checkComponentId(id: string, content: SiteContent): void {
   const ids = content.components.map((component) => component.id);
   if (!ids.includes(id)) {

@@ -2,10 +2,8 @@ import { ActionsEnvError } from '../github/actions-env.ts';
 import { GitHubError } from '../github/client.ts';
 import { LedgerError } from '../notify/ledger.ts';
 import { InvalidRequestError } from '../workflow/incident-request.ts';
+import { EXIT } from './exit-codes.ts';
 import { CommandFailure, InvalidContentError, UsageError } from './io.ts';
-
-/** Exit codes (the SPEC's contract for scripts). */
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
 export interface Failure {
   readonly message: string;

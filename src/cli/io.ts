@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import { checkbox, input, select } from '@inquirer/prompts';
 
 /** Where a CLI run reads and writes; tests pass their own streams. */
 export interface CliIo {
@@ -65,9 +64,11 @@ export function inquirerPrompter(io: CliIo): Prompter {
     output.pipe(io.stdout, { end: false });
     return { input: io.stdin, output };
   };
+  // Loaded at the first prompt: most runs (flags, workflows, builds) never show one.
+  const prompts = () => import('@inquirer/prompts');
   return {
-    text: (message, validate, defaultValue) =>
-      input(
+    text: async (message, validate, defaultValue) =>
+      (await prompts()).input(
         {
           message,
           required: true,
@@ -76,8 +77,10 @@ export function inquirerPrompter(io: CliIo): Prompter {
         },
         context(),
       ),
-    select: (message, choices) => select({ message, choices: [...choices] }, context()),
-    checkbox: (message, choices) => checkbox({ message, choices: [...choices] }, context()),
+    select: async (message, choices) =>
+      (await prompts()).select({ message, choices: [...choices] }, context()),
+    checkbox: async (message, choices) =>
+      (await prompts()).checkbox({ message, choices: [...choices] }, context()),
   };
 }
 

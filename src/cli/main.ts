@@ -1,29 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
-import { collect } from './component-flags.ts';
+import { collect } from './collect.ts';
 import { commandContext, type CommonOptions } from './context.ts';
 import { packageVersion } from '../package-info.ts';
-import { describeFailure, EXIT } from './failures.ts';
+import { EXIT } from './exit-codes.ts';
 import { registerGithubCommands } from './github-commands.ts';
 import type { ProgramParts, Wrap } from './program.ts';
 import { registerProjectCommands } from './project-commands.ts';
 import { registerSubscriptionCommands } from './subscriptions-command.ts';
 import { inquirerPrompter, type CliIo } from './io.ts';
-import { newCommand, type NewOptions } from './new.ts';
-import {
-  resolveCommand,
-  updateCommand,
-  type ResolveOptions,
-  type UpdateOptions,
-} from './update.ts';
-import { validateCommand } from './validate.ts';
-import {
-  forecastCommand,
-  notifyCommand,
-  type ForecastOptions,
-  type NotifyOptions,
-} from './notify.ts';
+import type { NewOptions } from './new.ts';
+import type { ResolveOptions, UpdateOptions } from './update.ts';
+import type { ForecastOptions, NotifyOptions } from './notify.ts';
 
-export { EXIT } from './failures.ts';
+export { EXIT } from './exit-codes.ts';
 
 /**
  * Runs the `statusmark` CLI with `argv` (without `node` and the script) and returns its exit
@@ -49,6 +38,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ? EXIT.ok
         : EXIT.usage;
     }
+    const { describeFailure } = await import('./failures.ts');
     const failure = describeFailure(error);
     io.stderr.write(`${failure.message}\n`);
     return failure.exitCode;
@@ -92,9 +82,10 @@ function buildProgram(
         .default('text'),
     )
     .action(
-      wrap(async (options: CommonOptions & { format: string }) =>
-        validateCommand(commandContext(options, io), options.format, io),
-      ),
+      wrap(async (options: CommonOptions & { format: string }) => {
+        const { validateCommand } = await import('./validate.ts');
+        return validateCommand(commandContext(options, io), options.format, io);
+      }),
     );
 
   command('new', 'Create an incident (or with --maintenance, a maintenance window).')
@@ -113,9 +104,10 @@ function buildProgram(
     .option('--id <id>', 'the file name without .md (default: <date>-<title as slug>)')
     .option('--no-notify', 'publish without notifying subscribers')
     .action(
-      wrap(async (options: CommonOptions & NewOptions) =>
-        newCommand(commandContext(options, io), options, io, prompter),
-      ),
+      wrap(async (options: CommonOptions & NewOptions) => {
+        const { newCommand } = await import('./new.ts');
+        return newCommand(commandContext(options, io), options, io, prompter);
+      }),
     );
 
   command('update', 'Append an update to an incident or maintenance window.')
@@ -133,9 +125,10 @@ function buildProgram(
     .option('--at <time>', 'when the update was posted (default: now)')
     .option('--no-notify', 'publish this update without notifying subscribers')
     .action(
-      wrap(async (id: string, options: CommonOptions & UpdateOptions) =>
-        updateCommand(commandContext(options, io), id, options, io, prompter),
-      ),
+      wrap(async (id: string, options: CommonOptions & UpdateOptions) => {
+        const { updateCommand } = await import('./update.ts');
+        return updateCommand(commandContext(options, io), id, options, io, prompter);
+      }),
     );
 
   command('resolve', 'Resolve an incident (or complete a maintenance window).')
@@ -147,17 +140,19 @@ function buildProgram(
     .option('--at <time>', 'when it was resolved (default: now)')
     .option('--no-notify', 'publish without notifying subscribers')
     .action(
-      wrap(async (id: string, options: CommonOptions & ResolveOptions) =>
-        resolveCommand(commandContext(options, io), id, options, io),
-      ),
+      wrap(async (id: string, options: CommonOptions & ResolveOptions) => {
+        const { resolveCommand } = await import('./update.ts');
+        return resolveCommand(commandContext(options, io), id, options, io);
+      }),
     );
 
   command('forecast', 'Show what merging this content would send to subscribers, without sending.')
     .option('--base <rev>', 'the branch or commit the change is merged into (default: main)')
     .action(
-      wrap(async (options: CommonOptions & ForecastOptions) =>
-        forecastCommand(commandContext(options, io), options, io),
-      ),
+      wrap(async (options: CommonOptions & ForecastOptions) => {
+        const { forecastCommand } = await import('./notify.ts');
+        return forecastCommand(commandContext(options, io), options, io);
+      }),
     );
 
   command('notify', 'Send subscribers every update they are owed, once; record it in the ledger.')
@@ -181,9 +176,10 @@ function buildProgram(
       'accept every unconfirmed delivery (checked at the receiver), so it is no longer reported',
     )
     .action(
-      wrap(async (options: CommonOptions & NotifyOptions) =>
-        notifyCommand(commandContext(options, io), options, io),
-      ),
+      wrap(async (options: CommonOptions & NotifyOptions) => {
+        const { notifyCommand } = await import('./notify.ts');
+        return notifyCommand(commandContext(options, io), options, io);
+      }),
     );
 
   registerProjectCommands(parts);

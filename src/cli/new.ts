@@ -12,7 +12,8 @@ import {
   parseComponentIds,
   parseComponentStatuses,
 } from './component-flags.ts';
-import { checkBeforeWriting, readForWriting, type CommandContext } from './context.ts';
+import type { CommandContext } from './context.ts';
+import { checkBeforeWriting, readForWriting } from './writable-content.ts';
 import { formatTimestamp, newIncidentText, newMaintenanceText, slugify } from './incident-text.ts';
 import { oneOf, plainChoices } from './choices.ts';
 import { flagOrAsk, UsageError, type CliIo, type Prompter } from './io.ts';

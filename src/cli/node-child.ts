@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { EXIT } from './failures.ts';
+import { EXIT } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
 /**

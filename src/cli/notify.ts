@@ -17,7 +17,7 @@ import { channelSenders, type Senders } from '../notify/senders.ts';
 import { ServiceUnavailableError } from '../notify/service-subscribers.ts';
 import { resolveTarget, TargetSetupError, type Target } from '../notify/targets.ts';
 import type { CommandContext } from './context.ts';
-import { contentProblems } from './context.ts';
+import { contentProblems } from './writable-content.ts';
 import { CommandFailure, InvalidContentError, UsageError, type CliIo } from './io.ts';
 
 export interface NotifyOptions {

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ContentError, loadContent } from '../content/load.ts';
 import { PACKAGE_ROOT } from '../package-info.ts';
 import { commandContext, type CommonOptions } from './context.ts';
 import { CommandFailure, InvalidContentError, UsageError, type CliIo } from './io.ts';
@@ -37,6 +36,8 @@ export function registerSubscriptionCommands({ program, io, wrap }: ProgramParts
 
 async function deploy(options: DeployOptions, io: CliIo): Promise<number> {
   const { root } = commandContext(options, io);
+  // Loaded here, not with the CLI: most commands (a deploy's build among them) never need it.
+  const { ContentError, loadContent } = await import('../content/load.ts');
   const content = await loadContent(root).catch((error: unknown) => {
     throw error instanceof ContentError ? new InvalidContentError(error.message) : error;
   });

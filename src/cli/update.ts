@@ -6,12 +6,8 @@ import { decodeText, idOf, lineBreakOf, type SourceFile } from '../content/sourc
 import type { ComponentStatus } from '../domain/model.ts';
 import { resolveNow } from '../domain/clock.ts';
 import { askComponentStatuses, parseComponentStatuses } from './component-flags.ts';
-import {
-  checkBeforeWriting,
-  contentProblems,
-  readForWriting,
-  type CommandContext,
-} from './context.ts';
+import type { CommandContext } from './context.ts';
+import { checkBeforeWriting, contentProblems, readForWriting } from './writable-content.ts';
 import { parseIncidentFile } from '../content/parse-incident.ts';
 import { appendUpdateText, formatTimestamp, type NewUpdate } from './incident-text.ts';
 import { flagOrAsk, InvalidContentError, UsageError, type CliIo, type Prompter } from './io.ts';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { readForWriting } from '../cli/context.ts';
+import { readForWriting } from '../cli/writable-content.ts';
 import { newIncidentText, formatTimestamp, slugify } from '../cli/incident-text.ts';
 import { writeNewEntry } from '../cli/new.ts';
 import type { SiteContent } from '../domain/model.ts';
